@@ -1,0 +1,5 @@
+import sys
+
+from clinicaudit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,36 @@
+"""The one item the spider yields: the raw facts of one fetched URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from clinicaudit.page import Page
+
+
+@dataclass
+class PageItem:
+    """One fetched (or failed) URL. Pipelines add the derived `record`, `content` and `findings`."""
+
+    url: str
+    requested_url: str
+    status: int | None
+    headers: dict[str, str]
+    content_type: str | None
+    depth: int
+    referrer: str | None
+    discovered_via: str
+    fetched_at: str
+    response_time_ms: float | None = None
+    size: int = 0
+    redirects: list[dict[str, Any]] = field(default_factory=list)
+    redirect_to: str | None = None
+    error: dict[str, str] | None = None
+    html: str | None = None
+    is_html: bool = False
+    page: Page | None = field(default=None, repr=False)
+    # Set by the pipelines.
+    record: dict[str, Any] | None = field(default=None, repr=False)
+    content: dict[str, Any] | None = field(default=None, repr=False)
+    record_errors: list[dict[str, str]] = field(default_factory=list, repr=False)

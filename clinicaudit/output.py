@@ -1,0 +1,74 @@
+"""The output folder: every file the tool writes goes through here, so nothing lands outside it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+
+class OutputError(Exception):
+    """A path that would leave the output folder, or a folder that cannot be written."""
+
+
+class OutputDir:
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root).resolve()
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder {self.root}: {exc.strerror}") from exc
+
+    def path(self, name: str) -> Path:
+        """`root/name`, refused when `name` would resolve outside the folder (`..`, absolute paths, links)."""
+        if "\x00" in name:
+            raise OutputError(f"invalid file name {name!r}")
+        candidate = (self.root / name).resolve()
+        if candidate != self.root and self.root not in candidate.parents:
+            raise OutputError(f"refusing to write outside the output folder: {name!r}")
+        candidate.parent.mkdir(parents=True, exist_ok=True)
+        return candidate
+
+    def write_json(self, name: str, value: Any) -> Path:
+        """Write a JSON document atomically (a temporary file renamed over the target)."""
+        target = self.path(name)
+        tmp = target.with_name(target.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        os.replace(tmp, target)
+        return target
+
+    def jsonl(self, name: str, mode: str = "w") -> JsonlWriter:
+        return JsonlWriter(self.path(name), mode)
+
+
+class JsonlWriter:
+    """One JSON value per line, each line flushed as it is written, so a killed run leaves whole lines."""
+
+    def __init__(self, path: Path, mode: str = "w") -> None:
+        self.path = path
+        self.count = 0
+        self._fh: IO[str] = open(path, mode, encoding="utf-8", buffering=1)
+
+    def write(self, value: Any) -> None:
+        self._fh.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+
+def read_jsonl(path: Path) -> Any:
+    """The values of a JSONL file; a torn last line (a killed run) is skipped."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError:
+                continue

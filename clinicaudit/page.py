@@ -1,0 +1,132 @@
+"""A fetched HTML page, parsed once with lxml and shared by extraction and every audit rule."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Iterator
+from urllib.parse import urljoin
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from clinicaudit.urls import Scope, normalize_url, strip_credentials
+
+_WS = re.compile(r"\s+")
+# Text inside these never reaches a reader.
+NON_TEXT_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "math", "iframe", "object"})
+_TEXT_XPATH = lxml.etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript or ancestor::svg)]"
+)
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, collect_ids=False, huge_tree=False)
+
+
+def collapse(text: str | None) -> str:
+    """Whitespace runs folded to one space, ends trimmed."""
+    return _WS.sub(" ", text or "").strip()
+
+
+def text_of(el: HtmlElement) -> str:
+    """The element's text as a reader sees it, scripts and styles left out, whitespace collapsed."""
+    if el.tag in NON_TEXT_TAGS:
+        return ""
+    return collapse(" ".join(_TEXT_XPATH(el)))
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden from every reader by `hidden`, `aria-hidden="true"` or an inline display:none, on it or an ancestor."""
+    for node in el.iterancestors():
+        if _hidden_itself(node):
+            return True
+    return _hidden_itself(el)
+
+
+def _hidden_itself(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+@dataclass
+class Page:
+    """A parsed HTML page: URL, status, headers, lxml tree; structured data extracted lazily."""
+
+    url: str
+    status: int
+    headers: dict[str, str]
+    html: str
+    root: HtmlElement
+    scope: Scope | None = None
+    parse_error: str | None = None
+    base_url: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        base = self.root.find(".//base[@href]") if self.root is not None else None
+        self.base_url = urljoin(self.url, base.get("href").strip()) if base is not None else self.url
+
+    @classmethod
+    def parse(cls, url: str, html: str, headers: dict[str, str] | None = None, status: int = 200,
+              scope: Scope | None = None) -> Page:
+        """Parse `html` once; a document lxml cannot parse gives an empty page with `parse_error` set."""
+        error = None
+        cleaned = html.replace("\x00", "\ufffd") if "\x00" in html else html
+        if "\x00" in html:
+            error = "the document contains null bytes"
+        try:
+            root = lxml.html.document_fromstring(cleaned.encode("utf-8", "surrogatepass"), parser=_PARSER)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            error = f"the document could not be parsed as HTML ({exc})" if cleaned.strip() else "the document is empty"
+            root = lxml.html.document_fromstring(b"<html><head></head><body></body></html>", parser=_PARSER)
+        return cls(url=url, status=status, headers=dict(headers or {}), html=cleaned, root=root, scope=scope,
+                   parse_error=error)
+
+    def xpath(self, expr: str, **kw: Any) -> list[Any]:
+        return self.root.xpath(expr, **kw)
+
+    def css(self, selector: str) -> list[HtmlElement]:
+        return self.root.cssselect(selector)
+
+    def absolute(self, href: str | None) -> str | None:
+        """A link target resolved against the page's base URL, normalised, credentials stripped."""
+        if href is None:
+            return None
+        href = href.strip()
+        if not href:
+            return None
+        try:
+            joined = urljoin(self.base_url, href)
+        except ValueError:
+            return strip_credentials(href)
+        if joined.split(":", 1)[0].lower() in ("http", "https"):
+            try:
+                return normalize_url(joined)
+            except ValueError:
+                return strip_credentials(joined)
+        return strip_credentials(joined)
+
+    def public(self, url: str | None) -> str | None:
+        """A URL of this site as published (on the production origin of --site-url)."""
+        if url is None or self.scope is None:
+            return url
+        return self.scope.public_url(url)
+
+    def is_internal(self, url: str | None) -> bool:
+        return bool(url) and self.scope is not None and self.scope.is_internal(url)
+
+    @cached_property
+    def body(self) -> HtmlElement:
+        body = self.root.find("body")
+        return body if body is not None else self.root
+
+    @cached_property
+    def structured_data(self) -> dict[str, Any]:
+        from clinicaudit.structured import extract_structured_data
+
+        return extract_structured_data(self)
+
+    def iter_elements(self, tags: frozenset[str]) -> Iterator[HtmlElement]:
+        for el in self.root.iter(*tags):
+            yield el

@@ -1,0 +1,161 @@
+"""Item pipelines: thin adapters from Scrapy to the plain functions that extract, validate and store.
+
+ExtractPipeline (100) → page record + content candidate; ValidatePipeline (300) → JSON Schema; StorePipeline (900)
+→ streamed files, then site.json at the end. Each reads its inputs from settings in `from_crawler`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from datetime import datetime, timezone
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from clinicaudit import __version__, validation
+from clinicaudit.assemble import assemble
+from clinicaudit.content import read_page
+from clinicaudit.items import PageItem
+from clinicaudit.output import OutputDir, read_jsonl
+from clinicaudit.record import html_record
+from clinicaudit.urls import Scope, strip_credentials
+
+logger = logging.getLogger(__name__)
+WORK = ".clinicaudit"
+EMPTY_CLINIC: dict[str, Any] = {"name": None, "url": None, "telephone": None, "email": None, "address": None,
+                                "opening_hours": [], "insurance": None, "selling_points": [], "sources": {}}
+
+
+def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
+    """The pages.jsonl record of an item (credentials stripped from every URL)."""
+    return {
+        "url": strip_credentials(item.url),
+        "public_url": scope.public_url(strip_credentials(item.url)),
+        "requested_url": strip_credentials(item.requested_url),
+        "redirects": [{"url": strip_credentials(h["url"]), "status": h["status"]} for h in item.redirects],
+        "redirect_to": strip_credentials(item.redirect_to) if item.redirect_to else None,
+        "status": item.status,
+        "error": item.error,
+        "content_type": item.content_type,
+        "is_html": item.is_html,
+        "response_time_ms": item.response_time_ms,
+        "size": item.size,
+        "depth": item.depth,
+        "referrer": strip_credentials(item.referrer) if item.referrer else None,
+        "discovered_via": item.discovered_via,
+        "fetched_at": item.fetched_at,
+        "html": html_record(item.page) if item.page is not None else None,
+    }
+
+
+class _Base:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.config: dict[str, Any] = crawler.settings.getdict("CLINICAUDIT_CONFIG")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    @property
+    def scope(self) -> Scope:
+        return self.crawler.spider.scope  # type: ignore[union-attr]
+
+
+class ExtractPipeline(_Base):
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        item.record = page_record(item, self.scope)
+        if item.page is not None and item.status == 200:
+            item.content = read_page(item.page, self.scope.public_url(item.url), self.config)
+        return item
+
+
+class ValidatePipeline(_Base):
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageItem) and item.record is not None:
+            item.record_errors = validation.errors(item.record, "page")
+        return item
+
+
+class StorePipeline(_Base):
+    """Streams page records to `pages.jsonl` (invalid ones to `invalid.jsonl`) and content candidates to a work
+    spool; at the end writes `site.json` and `run.json`. Without CLINICAUDIT_OUT it only hands the record on,
+    so `scrapy crawl site -O pages.jsonl` exports page records."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        out = crawler.settings.get("CLINICAUDIT_OUT")
+        self.out = OutputDir(out) if out else None
+        self.started = datetime.now(timezone.utc)
+
+    def open_spider(self) -> None:
+        if self.out is None:
+            return
+        self.pages = self.out.jsonl("pages.jsonl")
+        self.invalid = self.out.jsonl("invalid.jsonl")
+        self.spool = self.out.jsonl(f"{WORK}/content.jsonl")
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem) or item.record is None:
+            return item
+        stats = self.crawler.stats
+        errors = item.record_errors
+        stats.inc_value("clinicaudit/pages")
+        if item.error:
+            stats.inc_value(f"clinicaudit/errors/{item.error['kind']}")
+        elif item.status is not None and item.status >= 400:
+            stats.inc_value(f"clinicaudit/status/{item.status}")
+        if self.out is not None:
+            if errors:
+                self.invalid.write({"type": "page", "id": item.record["url"], "errors": errors, "record": item.record})
+                stats.inc_value("clinicaudit/invalid_records")
+            else:
+                self.pages.write(item.record)
+            if item.content is not None:
+                self.spool.write(item.content)
+        return item.record
+
+    def close_spider(self) -> None:
+        if self.out is None:
+            return
+        self.pages.close()
+        self.spool.close()
+        try:
+            self.write_site()
+        finally:
+            self.invalid.close()
+            shutil.rmtree(self.out.path(WORK), ignore_errors=True)
+
+    def write_site(self) -> None:
+        stats = self.crawler.stats
+        spool = self.out.path(f"{WORK}/content.jsonl")
+        content = assemble(lambda: read_jsonl(spool), self.config, self.scope.public_root)
+        site = {
+            "site": {"url": self.scope.root, "site_url": self.scope.public_root if self.scope.site_url else None,
+                     "crawled_at": self.started.isoformat(timespec="seconds"), "pages": self.pages.count,
+                     "tool": {"name": "clinicaudit", "version": __version__}},
+            "clinic": content["clinic"], "services": [], "conditions": [],
+        }
+        for kind, schema in (("services", "service"), ("conditions", "condition")):
+            for record in content[kind]:
+                errors = validation.errors(record, schema)
+                if errors:
+                    self.invalid.write({"type": schema, "id": record.get("id"), "errors": errors, "record": record})
+                    stats.inc_value("clinicaudit/invalid_records")
+                else:
+                    site[kind].append(record)
+        clinic_errors = validation.errors(site["clinic"], "clinic")
+        if clinic_errors:
+            self.invalid.write({"type": "clinic", "id": "clinic", "errors": clinic_errors, "record": site["clinic"]})
+            stats.inc_value("clinicaudit/invalid_records")
+            site["clinic"] = EMPTY_CLINIC
+        site_errors = validation.errors(site, "site")
+        if site_errors:
+            self.invalid.write({"type": "site", "id": "site.json", "errors": site_errors, "record": site["site"]})
+            stats.inc_value("clinicaudit/invalid_records")
+        stats.set_value("clinicaudit/services", len(site["services"]))
+        stats.set_value("clinicaudit/conditions", len(site["conditions"]))
+        self.out.write_json("site.json", site)

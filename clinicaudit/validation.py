@@ -1,0 +1,55 @@
+"""JSON Schema validation of every record the tool writes, against the documents in `schema/`."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+SCHEMA_NAMES = ("site", "service", "condition", "clinic", "page")
+
+
+def schema_dir() -> Traversable:
+    """The JSON Schema documents: package data when installed, the repository's `schema/` in a checkout."""
+    try:
+        return resources.files("clinicaudit._schema")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "schema"
+
+
+@lru_cache(maxsize=None)
+def _registry() -> tuple[Registry, dict[str, dict[str, Any]]]:
+    schemas: dict[str, dict[str, Any]] = {}
+    registry: Registry = Registry()
+    for entry in schema_dir().iterdir():
+        if entry.name.endswith(".schema.json"):
+            doc = json.loads(entry.read_text(encoding="utf-8"))
+            name = entry.name[: -len(".schema.json")]
+            schemas[name] = doc
+            resource = Resource.from_contents(doc)
+            registry = registry.with_resources([(doc["$id"], resource), (entry.name, resource)])
+    return registry, schemas
+
+
+@lru_cache(maxsize=None)
+def validator(name: str) -> Draft202012Validator:
+    registry, schemas = _registry()
+    if name not in schemas:
+        raise KeyError(f"no schema named {name!r}; known: {', '.join(sorted(schemas))}")
+    return Draft202012Validator(schemas[name], registry=registry, format_checker=FormatChecker())
+
+
+def errors(record: Any, name: str) -> list[dict[str, str]]:
+    """Each violation as `{"pointer": JSON Pointer, "message": ...}`, in document order; empty when valid."""
+    found = sorted(validator(name).iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
+    return [{"pointer": pointer(e.absolute_path), "message": e.message[:500]} for e in found]
+
+
+def pointer(path: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)

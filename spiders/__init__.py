@@ -1,0 +1,1 @@
+"""Scrapy spiders of clinicaudit (`scrapy list` from the repository root shows them)."""

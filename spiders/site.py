@@ -1,0 +1,276 @@
+"""SiteSpider: fetch a clinic's site from its start URL and sitemaps, follow same-origin links, yield one PageItem
+per URL. It records facts only; extraction and judging happen in the item pipelines."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any, AsyncIterator, Iterator
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip, gzip_magic_number
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from clinicaudit.items import PageItem
+from clinicaudit.page import Page
+from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Bodies that announce another format whatever their Content-Type says.
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
+_LINKS_XPATH = "//a[@href]/@href | //area[@href]/@href"
+_SKIP_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
+ERROR_KINDS = (
+    ("TimeoutError", "timeout"),
+    ("TCPTimedOutError", "timeout"),
+    ("DNSLookupError", "dns"),
+    ("ConnectionRefusedError", "connection-refused"),
+    ("ConnectError", "connection"),
+    ("ConnectionLost", "connection-lost"),
+    ("ResponseNeverReceived", "connection-lost"),
+    ("ResponseFailed", "connection-lost"),
+    ("DownloadCancelledError", "too-large"),
+    ("CancelledError", "cancelled"),
+)
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl one site. Settings (all `CLINICAUDIT_*`): START_URL (or `-a url=`), SITE_URL, EXTRA_HOSTS, MAX_PAGES,
+    MAX_DEPTH, MAX_REDIRECTS."""
+
+    name = "site"
+
+    def __init__(self, url: str | None = None, site_url: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._url_arg = url
+        self._site_url_arg = site_url
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        start = spider._url_arg or settings.get("CLINICAUDIT_START_URL")
+        if not start:
+            raise ValueError("no start URL: pass -a url=URL or set CLINICAUDIT_START_URL")
+        spider.scope = Scope(
+            start,
+            site_url=spider._site_url_arg or settings.get("CLINICAUDIT_SITE_URL") or None,
+            extra_hosts=tuple(settings.getlist("CLINICAUDIT_EXTRA_HOSTS")),
+        )
+        spider.max_pages = settings.getint("CLINICAUDIT_MAX_PAGES", 500)
+        spider.max_depth = settings.getint("CLINICAUDIT_MAX_DEPTH", 10)
+        spider.max_redirects = settings.getint("CLINICAUDIT_MAX_REDIRECTS", 10)
+        spider.seen: set[bytes] = set()
+        spider.scheduled = 0
+        return spider
+
+    # -- scheduling -------------------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        root = self.scope.root
+        for req in self._page_request(self.scope.start_url, depth=0, referrer=None, via="start"):
+            req.meta["is_start"] = True
+            yield req
+        # Sitemaps: /sitemap.xml and those named in robots.txt. Neither is a page, so neither counts as one.
+        yield scrapy.Request(urljoin(root, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
+                             meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True},
+                             dont_filter=True, priority=10)
+        yield self._sitemap_request(urljoin(root, "/sitemap.xml"), referrer=None)
+
+    def _claim(self, url: str) -> bool:
+        key = url_key(url)
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def _page_request(self, url: str, depth: int, referrer: str | None, via: str,
+                      chain: list[dict[str, Any]] | None = None) -> Iterator[scrapy.Request]:
+        target = self.scope.to_fetch(url)
+        if target is None or depth > self.max_depth or not self._claim(target):
+            return
+        if self.scheduled >= self.max_pages:
+            self.crawler.stats.inc_value("clinicaudit/skipped_max_pages")
+            return
+        self.scheduled += 1
+        yield scrapy.Request(
+            target, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
+            meta={"depth": depth, "referrer": referrer, "via": via, "chain": chain or [], "dont_redirect": True,
+                  "handle_httpstatus_all": True},
+        )
+
+    def _sitemap_request(self, url: str, referrer: str | None) -> scrapy.Request:
+        target = self.scope.to_fetch(url) or url
+        return scrapy.Request(target, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True,
+                              priority=5, meta={"via": "sitemap-file", "depth": 0, "referrer": referrer,
+                                                "dont_redirect": True, "handle_httpstatus_all": True, "chain": []})
+
+    # -- callbacks --------------------------------------------------------------------------------------------
+
+    def parse(self, response: Response) -> Iterator[Any]:
+        item = self._item(response)
+        if item.redirect_to is not None:
+            yield item
+            yield from self._follow_redirect(response, item)
+            return
+        if item.is_html:
+            item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+            depth = response.meta["depth"]
+            yield item
+            for href in item.page.root.xpath(_LINKS_XPATH):
+                link = item.page.absolute(href)
+                if link and link.startswith(("http://", "https://")):
+                    yield from self._page_request(link, depth + 1, referrer=item.url, via="link")
+        else:
+            yield item
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        item = self._item(response)
+        yield item
+        if item.status == 200 and isinstance(response, TextResponse):
+            for url in sitemap_urls_from_robots(response.body, base_url=response.url):
+                if self.scope.to_fetch(url) and self._claim(self.scope.to_fetch(url)):
+                    yield self._sitemap_request(url, referrer=item.url)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+        item = self._item(response)
+        if item.redirect_to is not None:
+            yield item
+            target = self.scope.to_fetch(item.redirect_to)
+            if target and len(item.redirects) < self.max_redirects and self._claim(target):
+                yield self._sitemap_request(target, referrer=item.url)
+            return
+        yield item
+        if item.status != 200:
+            return
+        body = response.body
+        if gzip_magic_number(response):
+            try:
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            except Exception:  # noqa: BLE001 - a corrupt or oversized gzip sitemap is recorded, not fatal
+                self.crawler.stats.inc_value("clinicaudit/sitemap_errors")
+                return
+        try:
+            sitemap = Sitemap(body)
+        except Exception:  # noqa: BLE001 - lxml raises several kinds on malformed XML
+            self.crawler.stats.inc_value("clinicaudit/sitemap_errors")
+            return
+        for entry in sitemap:
+            loc = (entry.get("loc") or "").strip()
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                target = self.scope.to_fetch(urljoin(response.url, loc))
+                if target and self._claim(target):
+                    yield self._sitemap_request(target, referrer=item.url)
+            else:
+                self.crawler.stats.inc_value("clinicaudit/sitemap_urls")
+                yield from self._page_request(urljoin(response.url, loc), depth=1, referrer=item.url, via="sitemap")
+
+    def _follow_redirect(self, response: Response, item: PageItem) -> Iterator[Any]:
+        target = item.redirect_to
+        assert target is not None
+        chain = item.redirects
+        hops = {url_key(h["url"]) for h in chain}
+        fetch = self.scope.to_fetch(target)
+        if fetch is None and response.meta.get("is_start") and self.scope.adopt(target):
+            # http://x → https://www.x: the site lives there; its robots.txt and sitemaps too.
+            fetch = target
+            yield scrapy.Request(urljoin(self.scope.root, "/robots.txt"), callback=self.parse_robots,
+                                 errback=self.on_error, dont_filter=True, priority=10,
+                                 meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True})
+            yield self._sitemap_request(urljoin(self.scope.root, "/sitemap.xml"), referrer=None)
+        if fetch is None:
+            item.error = {"kind": "redirect-off-origin",
+                          "message": f"redirects off the crawled origin to {strip_credentials(target)}; not followed"}
+        elif url_key(fetch) in hops:
+            item.error = {"kind": "redirect-loop", "message": "the redirect chain loops back to a URL it already passed"}
+        elif len(chain) >= self.max_redirects:
+            item.error = {"kind": "too-many-redirects",
+                          "message": f"more than {self.max_redirects} redirects in a row; not followed further"}
+        else:
+            depth = response.meta["depth"]
+            if url_key(fetch) in self.seen:
+                return  # the target has (or will have) its own record
+            self.seen.add(url_key(fetch))
+            yield scrapy.Request(
+                fetch, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
+                meta={**response.meta, "chain": chain, "is_start": response.meta.get("is_start", False),
+                      "requested_url": item.requested_url},
+            )
+
+    def on_error(self, failure: Failure) -> Iterator[PageItem]:
+        request = failure.request
+        name = failure.type.__name__ if failure.type else "Error"
+        kind = next((k for n, k in ERROR_KINDS if n == name), None)
+        if kind is None:
+            kind = "robots-disallowed" if "robots.txt" in str(failure.value) else (
+                "off-origin" if "not on the crawled origin" in str(failure.value) else "error")
+        meta = request.meta
+        message = strip_credentials(str(failure.value)) or name
+        yield PageItem(
+            url=request.url, requested_url=meta.get("requested_url", request.url), status=None, headers={},
+            content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
+            discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
+            error={"kind": kind, "message": f"{name}: {message}"[:500]},
+        )
+
+    # -- facts ------------------------------------------------------------------------------------------------
+
+    def _item(self, response: Response) -> PageItem:
+        meta = response.meta
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items() if k.decode("latin-1").lower() not in _SKIP_HEADERS
+        }
+        content_type = headers.get("Content-Type")
+        chain = list(meta.get("chain", []))
+        redirect_to = None
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            redirect_to = normalize_url(urljoin(response.url, location.decode("latin-1")))
+            chain = chain + [{"url": response.url, "status": response.status}]
+        is_html = redirect_to is None and _is_html(response, content_type)
+        html = None
+        if is_html:
+            try:
+                html = response.text  # type: ignore[attr-defined]
+            except (AttributeError, UnicodeDecodeError, LookupError):
+                html = response.body.decode("utf-8", "replace")
+        latency = meta.get("download_latency")
+        return PageItem(
+            url=response.url,
+            requested_url=meta.get("requested_url", response.url),
+            status=response.status,
+            headers=headers,
+            content_type=content_type,
+            depth=meta.get("depth", 0),
+            referrer=meta.get("referrer"),
+            discovered_via=meta.get("via", "link"),
+            fetched_at=now(),
+            response_time_ms=round(latency * 1000, 1) if latency is not None else None,
+            size=len(response.body),
+            redirects=chain if redirect_to else list(meta.get("chain", [])),
+            redirect_to=redirect_to,
+            html=html,
+            is_html=is_html,
+        )
+
+
+def _is_html(response: Response, content_type: str | None) -> bool:
+    head = response.body[:8].lstrip()
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        return False
+    if content_type:
+        return content_type.split(";")[0].strip().lower() in HTML_TYPES
+    # No Content-Type: sniff, as browsers do.
+    sniff = response.body[:1024].lstrip().lower()
+    return bool(re.match(rb"(\xef\xbb\xbf)?\s*<(!doctype html|html|head|body|!--|meta|title|div|p)\b", sniff))

@@ -1,0 +1,170 @@
+"""Shared fixtures: real HTTP servers on 127.0.0.1 (port 0) and a helper that runs the real CLI in a subprocess
+(a Twisted reactor cannot restart, so each crawl gets its own process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+
+from clinicaudit.serve import serve_folder
+
+TESTS = Path(__file__).resolve().parent
+SITES = TESTS / "sites"
+REPO = TESTS.parent
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    out: Path
+
+    def pages(self) -> list[dict[str, Any]]:
+        path = self.out / "pages.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+    def page(self, path: str) -> dict[str, Any]:
+        matches = [p for p in self.pages() if p["url"].split("/", 3)[-1] == path.lstrip("/")]
+        assert len(matches) == 1, f"expected one record for {path}, got {len(matches)}"
+        return matches[0]
+
+    def site(self) -> dict[str, Any]:
+        return json.loads((self.out / "site.json").read_text(encoding="utf-8"))
+
+    def invalid(self) -> list[dict[str, Any]]:
+        path = self.out / "invalid.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run_cli(*args: str, cwd: Path | None = None, timeout: float = 180, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m clinicaudit ARGS` and return its exit code, output and --out folder."""
+    full_env = {**os.environ, "CI": "true", **(env or {})}
+    proc = subprocess.run([sys.executable, "-m", "clinicaudit", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=cwd, env=full_env)
+    out = Path(args[args.index("--out") + 1]) if "--out" in args else Path()
+    return Run(proc.returncode, proc.stdout, proc.stderr, out)
+
+
+@pytest.fixture(scope="session")
+def cli() -> Callable[..., Run]:
+    return run_cli
+
+
+@pytest.fixture(scope="session")
+def site_server() -> Iterator[Callable[[str], str]]:
+    """Serve tests/sites/<name>/public on 127.0.0.1; returns the base URL for a site name."""
+    servers: dict[str, Any] = {}
+
+    def base(name: str) -> str:
+        if name not in servers:
+            ctx = serve_folder(SITES / name / "public")
+            servers[name] = (ctx, ctx.__enter__())
+        return servers[name][1]
+
+    yield base
+    for ctx, _ in servers.values():
+        ctx.__exit__(None, None, None)
+
+
+# -- a server that misbehaves on purpose ---------------------------------------------------------------------------
+
+PAGE = "<!doctype html><html lang='en'><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
+
+
+def _page(title: str, *links: str, body: str = "") -> bytes:
+    anchors = "".join(f"<p><a href='{href}'>link {i}</a></p>" for i, href in enumerate(links))
+    return PAGE.format(title=title, body=body + anchors).encode()
+
+
+class BehaviourHandler(BaseHTTPRequestHandler):
+    """Routes for the crawl behaviour tests; `other` is the base URL of a second server (another port)."""
+
+    other = ""
+    hits: list[str] = []
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+    def send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
+             headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        path = self.path
+        if path == "/robots.txt":
+            return self.send(200, b"User-agent: *\nDisallow: /private\nSitemap: /sitemap.xml\n", "text/plain")
+        if path == "/sitemap.xml":
+            host = self.headers.get("Host")
+            xml = (f"<?xml version='1.0' encoding='UTF-8'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                   f"<url><loc>http://{host}/from-sitemap</loc></url></urlset>").encode()
+            return self.send(200, xml, "application/xml")
+        routes: dict[str, Callable[[], None]] = {
+            "/": lambda: self.send(200, _page(
+                "Home", "/a", "/private/secret", f"{self.other}/elsewhere", "https://example.org/external",
+                "/old", "/chain1", "/missing", "/error", "/doc.pdf", "/deep/1", "/odd-status", "/a#frag",
+                "/a?utm=1", "/loop1")),
+            "/a": lambda: self.send(200, _page("A", "/")),
+            "/a?utm=1": lambda: self.send(200, _page("A with query")),
+            "/from-sitemap": lambda: self.send(200, _page("From sitemap")),
+            "/private/secret": lambda: self.send(200, _page("Secret")),
+            "/old": lambda: self.send(301, headers={"Location": "/a"}),
+            "/chain1": lambda: self.send(302, headers={"Location": "/chain2"}),
+            "/chain2": lambda: self.send(301, headers={"Location": "/chain-end"}),
+            "/chain-end": lambda: self.send(200, _page("Chain end")),
+            "/loop1": lambda: self.send(301, headers={"Location": "/loop2"}),
+            "/loop2": lambda: self.send(301, headers={"Location": "/loop1"}),
+            "/missing": lambda: self.send(404, _page("Not found")),
+            "/error": lambda: self.send(500, b"Internal error", "text/plain"),
+            "/doc.pdf": lambda: self.send(200, b"%PDF-1.4 fake pdf <a href='/never'>", "application/pdf"),
+            "/odd-status": lambda: self.send(799, _page("Odd")),
+        }
+        if path.startswith("/deep/"):
+            n = int(path.rsplit("/", 1)[1])
+            return self.send(200, _page(f"Deep {n}", f"/deep/{n + 1}"))
+        route = routes.get(path)
+        if route is None:
+            return self.send(404, _page("Not found"))
+        route()
+
+
+class OtherHandler(BehaviourHandler):
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send(200, _page("Elsewhere"))
+
+
+def _start(handler: type) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def behaviour_server() -> Iterator[tuple[str, list[str], list[str]]]:
+    """(base URL, paths hit on it, paths hit on the other-port server)."""
+    other_hits: list[str] = []
+    hits: list[str] = []
+    other_server, other = _start(type("Other", (OtherHandler,), {"hits": other_hits}))
+    server, base = _start(type("Behaviour", (BehaviourHandler,), {"hits": hits, "other": other}))
+    yield base, hits, other_hits
+    server.shutdown()
+    other_server.shutdown()
