@@ -127,7 +127,8 @@ def _service(cand: dict[str, Any], evidence: list[str], nav_label: str | None, c
     if h1 and not markup.get("name"):
         # "DRY NEEDLING/IMS" under a menu label "Dry Needling": the heading's other names are aliases too.
         name_aliases += split_name(h1)[1]
-    aliases = _unique(name_aliases + list(markup.get("alternateName") or []) + aliases_in(cand["alias_text"]),
+    subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1]]
+    aliases = _unique(name_aliases + list(markup.get("alternateName") or []) + aliases_in(cand["alias_text"], subjects),
                       exclude=[name])
     sections = _sections(cand["sections"], clinic_lines)
     return {
@@ -147,19 +148,19 @@ def _service(cand: dict[str, Any], evidence: list[str], nav_label: str | None, c
 
 
 def _sections(sections: list[dict[str, Any]], clinic_lines: set[str]) -> list[dict[str, str]]:
-    """Sections without clinic-wide features; a heading left with no text and no subsection goes too."""
-    kept: list[tuple[int, dict[str, str]]] = []
-    for s in sections:
-        if _norm(s["heading"]) in clinic_lines:
-            continue
-        lines = [line for line in s["lines"] if _norm(line) not in clinic_lines]
-        kept.append((s["level"], {"heading": s["heading"], "text": "\n".join(lines)}))
-    out = []
-    for i, (level, section) in enumerate(kept):
-        has_sub = i + 1 < len(kept) and kept[i + 1][0] > level
-        if section["text"] or has_sub:
-            out.append(section)
-    return out
+    """Sections without clinic-wide features; a heading left with no text and no kept subsection goes too."""
+    kept = [(s["level"], s["heading"], "\n".join(line for line in s["lines"] if _norm(line) not in clinic_lines))
+            for s in sections if _norm(s["heading"]).rstrip(":").strip() not in clinic_lines]
+    keep = [False] * len(kept)
+    for i in range(len(kept) - 1, -1, -1):
+        level, _, text = kept[i]
+        j = i + 1
+        has_sub = False
+        while j < len(kept) and kept[j][0] > level:
+            has_sub = has_sub or keep[j]
+            j += 1
+        keep[i] = bool(text) or has_sub
+    return [{"heading": heading, "text": text} for (_, heading, text), k in zip(kept, keep) if k]
 
 
 def _unique_ids(services: list[dict[str, Any]]) -> None:

@@ -213,11 +213,21 @@ def split_name(name: str) -> tuple[str, list[str]]:
     return name, []
 
 
-def aliases_in(text: str) -> list[str]:
-    """Phrases after "also known as" and its kin: `intramuscular stimulation (IMS) and trigger point dry needling
-    (TDN)` → intramuscular stimulation, IMS, trigger point dry needling, TDN."""
+def aliases_in(text: str, names: list[str]) -> list[str]:
+    """Phrases after "also known as" and its kin whose subject is the service (one of `names`, or "it" / "this
+    treatment"), within a few words of the cue: `Dry Needling is also known as intramuscular stimulation (IMS) and
+    trigger point dry needling (TDN)` → intramuscular stimulation, IMS, trigger point dry needling, TDN; not the
+    reflex in "… to produce a spinal cord reflex, also known as a local twitch response"."""
+    subjects = [re.escape(n.lower()) for n in names if n] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey"]
+    subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W)", re.IGNORECASE)
     found: list[str] = []
     for m in ALIAS_CUE.finditer(text):
+        sentence_start = max(text.rfind(". ", 0, m.start()), text.rfind("! ", 0, m.start()),
+                             text.rfind("? ", 0, m.start()))
+        prefix = text[sentence_start + 1:m.start()]
+        hits = list(subject.finditer(prefix))
+        if not hits or len(prefix[hits[-1].end():].split()) > 3:
+            continue
         for part in split_top_level(m.group(1)):
             inner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", part)
             if inner:
@@ -319,7 +329,7 @@ def _feature_title(b: Block) -> str | None:
 
 def split_opening_hours(value: str) -> list[str]:
     """`"Mo 08:00-19:00, Tu 08:00-19:00, "` → two entries; `"Mo,Tu,We 09:00-17:00"` stays one."""
-    parts = re.split(r",\s*(?=(?:Mo|Tu|We|Th|Fr|Sa|Su)[a-z]*\b[^,]*\d)", value)
+    parts = re.split(r",\s+(?=(?:Mo|Tu|We|Th|Fr|Sa|Su)[a-z]*\b[^,]*\d)", value)
     return [collapse(p).strip(" ,") for p in parts if collapse(p).strip(" ,")]
 
 

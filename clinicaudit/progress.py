@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -12,11 +11,10 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from twisted.internet import task
 
-logger = logging.getLogger("clinicaudit")
-
 
 class Progress:
-    """Pages done, queued, errors and rate. Enabled by CLINICAUDIT_PROGRESS (the CLI sets it)."""
+    """Pages done, queued, errors and rate, on standard error: a live line on a terminal, else a plain line every
+    CLINICAUDIT_PROGRESS_INTERVAL seconds and one at the end. The CLI enables it; pipelines never print."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -60,10 +58,11 @@ class Progress:
         if self.status is not None:
             self.status.update(self.line())
         else:
-            logger.info("%s", self.line())
+            print(f"progress: {self.line()}", file=sys.stderr, flush=True)
 
     def closed(self, spider: Any, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
         if self.status is not None:
             self.status.stop()
+        print(f"done: {self.line()}", file=sys.stderr, flush=True)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,7 @@ from clinicaudit.serve import serve_folder
 TESTS = Path(__file__).resolve().parent
 SITES = TESTS / "sites"
 REPO = TESTS.parent
+NEUTRAL = Path(tempfile.mkdtemp(prefix="clinicaudit-cwd-"))
 
 
 @dataclass
@@ -47,8 +49,11 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 180, env: dict[str, str] | None = None) -> Run:
-    """Run `python -m clinicaudit ARGS` and return its exit code, output and --out folder."""
+    """Run `python -m clinicaudit ARGS` and return its exit code, output and --out folder. It runs from a neutral
+    folder, so that the installed package is the one tested, not the checkout."""
     full_env = {**os.environ, "CI": "true", **(env or {})}
+    if cwd is None:
+        cwd = NEUTRAL
     proc = subprocess.run([sys.executable, "-m", "clinicaudit", *args], capture_output=True, text=True,
                           timeout=timeout, cwd=cwd, env=full_env)
     out = Path(args[args.index("--out") + 1]) if "--out" in args else Path()
@@ -168,3 +173,8 @@ def behaviour_server() -> Iterator[tuple[str, list[str], list[str]]]:
     yield base, hits, other_hits
     server.shutdown()
     other_server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def behaviour_server_url(behaviour_server) -> str:
+    return behaviour_server[0]

@@ -1,0 +1,71 @@
+"""The reading rules of docs/extraction.md, on phrases of the clinic's Dry Needling page (shared/seed)."""
+
+from __future__ import annotations
+
+from clinicaudit.content import aliases_in, clean_item, parse_condition, slugify, split_name, split_opening_hours
+
+
+def test_condition_with_examples():
+    got = parse_condition("Shoulder Pain - including rotator cuff muscle tears, bursitis, adhesive capsulitis "
+                          "(frozen shoulder), tendonitis, and impingement syndrome")
+    assert got == {"name": "Shoulder Pain", "examples": [
+        "rotator cuff muscle tears", "bursitis", "adhesive capsulitis (frozen shoulder)", "tendonitis",
+        "impingement syndrome"]}
+
+
+def test_condition_examples_split_on_and_or_outside_parentheses():
+    got = parse_condition("Elbow Pain - including lateral epicondylitis (tennis elbow) and medial epicondylitis "
+                          "(golfer's elbow)")
+    assert got["examples"] == ["lateral epicondylitis (tennis elbow)", "medial epicondylitis (golfer's elbow)"]
+    got = parse_condition("Knee Pain - including degenerative joint disease or osteoarthritis")
+    assert got["examples"] == ["degenerative joint disease", "osteoarthritis"]
+    got = parse_condition("Back Pain – such as sciatica (nerve pain, leg tingling) and disc injuries")
+    assert got == {"name": "Back Pain", "examples": ["sciatica (nerve pain, leg tingling)", "disc injuries"]}
+
+
+def test_condition_without_examples_keeps_its_whole_name():
+    assert parse_condition("Plantar Fasciitis (Heel Pain)") == {"name": "Plantar Fasciitis (Heel Pain)",
+                                                                "examples": []}
+    assert parse_condition("Post-traumatic Injuries, Motor Vehicle Accidents (MVA), and Work-related Injuries") == {
+        "name": "Post-traumatic Injuries, Motor Vehicle Accidents (MVA), and Work-related Injuries", "examples": []}
+    assert parse_condition("Pregnancy Discomfort: e.g. swollen ankles, hip pain") == {
+        "name": "Pregnancy Discomfort", "examples": ["swollen ankles", "hip pain"]}
+    assert parse_condition("• Dizziness") == {"name": "Dizziness", "examples": []}
+
+
+def test_aliases_from_also_known_as():
+    text = ("Dry Needling is also known as intramuscular stimulation (IMS) and trigger point dry needling (TDN). "
+            "It is a safe, effective, and efficient treatment used to:")
+    assert aliases_in(text, ["Dry Needling"]) == ["intramuscular stimulation", "IMS", "trigger point dry needling",
+                                                   "TDN"]
+    assert aliases_in("Nothing here.", ["Dry Needling"]) == []
+
+
+def test_alias_cue_about_something_else_is_not_an_alias():
+    text = ("Dry needling involves the insertion of a needle in order to produce an involuntary spinal cord reflex, "
+            "also known as a local twitch response (LTR).")
+    assert aliases_in(text, ["Dry Needling"]) == []
+    assert aliases_in("It is also called RMT.", ["Massage"]) == ["RMT"]
+
+
+def test_name_split():
+    assert split_name("Dry Needling/IMS") == ("Dry Needling", ["IMS"])
+    assert split_name("Acupuncture / Dry Needling") == ("Acupuncture", ["Dry Needling"])
+    assert split_name("Massage Therapy") == ("Massage Therapy", [])
+
+
+def test_list_item_cleanup():
+    assert clean_item("Relax myofascial trigger points, and") == "Relax myofascial trigger points"
+    assert clean_item("Improves circulation.") == "Improves circulation"
+    assert clean_item("• Better sleep;") == "Better sleep"
+
+
+def test_slug():
+    assert slugify("Dry Needling") == "dry-needling"
+    assert slugify("Plantar Fasciitis (Heel Pain)") == "plantar-fasciitis-heel-pain"
+    assert slugify("Physiothérapie & Rééducation") == "physiotherapie-reeducation"
+
+
+def test_opening_hours_string_is_split_into_entries():
+    assert split_opening_hours("Mo 08:00-19:00, Tu 08:00-19:00, ") == ["Mo 08:00-19:00", "Tu 08:00-19:00"]
+    assert split_opening_hours("Mo,Tu,We 09:00-17:00") == ["Mo,Tu,We 09:00-17:00"]
