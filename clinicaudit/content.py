@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.page import Page, collapse, is_hidden, text_of
@@ -103,7 +104,7 @@ def is_chrome(el: HtmlElement, inside_main: bool) -> bool:
 
 
 def _has_block_child(el: HtmlElement) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in BLOCKISH for d in el.iterdescendants())
+    return next(el.iterdescendants(*BLOCKISH), None) is not None
 
 
 def blocks(root: HtmlElement, inside_main: bool) -> Iterator[Block]:
@@ -128,7 +129,7 @@ def blocks(root: HtmlElement, inside_main: bool) -> Iterator[Block]:
                 cells = [text_of(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
                 if any(cells) and not any(c.tag == "th" for c in tr if isinstance(c.tag, str)):
                     yield Block("row", tr, " | ".join(cells))
-        elif tag in TEXT_TAGS or (not _has_block_child(child) and text_of(child)):
+        elif tag in TEXT_TAGS or not _has_block_child(child):
             text = text_of(child)
             if text:
                 yield Block("text", child, text)
@@ -253,7 +254,10 @@ def nav_links(page: Page) -> list[dict[str, Any]]:
     like "Services" or "Treatments" (a `<li>` with a nested list, or a folder `<div>` as Squarespace writes it)."""
     out: list[dict[str, Any]] = []
     seen: dict[str, dict[str, Any]] = {}
-    for menu in page.root.xpath("//nav | //*[@role='navigation'] | //header"):
+    # The outermost menus only: a <nav> inside a <header> is read once.
+    menus = [m for m in page.root.xpath("//nav | //*[@role='navigation'] | //header")
+             if not any(a.tag in ("nav", "header") or a.get("role") == "navigation" for a in m.iterancestors())]
+    for menu in menus:
         for a in menu.iter("a"):
             href = page.absolute(a.get("href"))
             if not href or not page.is_internal(href):
@@ -261,8 +265,9 @@ def nav_links(page: Page) -> list[dict[str, Any]]:
             if href not in seen:
                 seen[href] = {"url": page.public(href), "label": text_of(a), "service": False}
                 out.append(seen[href])
-        for label in menu.xpath(".//a | .//span | .//button | .//p"):
-            if not SERVICE_MENU_LABEL.search(text_of(label) or ""):
+        for label in menu.iter("a", "span", "button", "p"):
+            text = label.text_content()
+            if len(text) > 40 or not SERVICE_MENU_LABEL.search(text):
                 continue
             start = next((x for x in label.iterancestors("a")), label)
             container = start.getparent()
@@ -389,6 +394,17 @@ def contact_details(page: Page) -> dict[str, Any]:
     return {"telephone": telephone, "email": email, "address": address, "opening_hours": opening_hours(page)}
 
 
+CONTACT_PAGE = re.compile(r"contact|location|find[\s_-]*us|visit|hours|about|book", re.IGNORECASE)
+
+
+def _may_hold_contact(page: Page, public_url: str) -> bool:
+    """The clinic's contact details are read from the home page and pages about contact, location or hours only:
+    the same footer on every other page adds nothing and costs a few milliseconds a page."""
+    path = urlsplit(public_url).path
+    return path in ("", "/") or bool(CONTACT_PAGE.search(path)) or bool(
+        CONTACT_PAGE.search(page.root.findtext(".//title") or ""))
+
+
 def _lines(el: HtmlElement) -> list[str]:
     """Text lines of an element: block boundaries and <br> break lines."""
     parts: list[str] = []
@@ -415,10 +431,16 @@ def _lines(el: HtmlElement) -> list[str]:
     return [collapse(p) for p in parts if collapse(p)]
 
 
+_HOURS_LABELS = lxml.etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b or self::p"
+    " or self::dt or self::span][string-length(normalize-space(.)) <= 40]"
+    "[contains(translate(., 'HOURS', 'hours'), 'hours')]"
+)
+
+
 def opening_hours(page: Page) -> list[str]:
     """Lines naming a weekday and a time after a heading or label containing "hours"."""
-    for label in page.root.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or "
-                                 "self::strong or self::b or self::p or self::dt or self::span]"):
+    for label in _HOURS_LABELS(page.root):
         own = text_of(label)
         if not own or len(own) > 40 or not re.search(r"\bhours\b", own, re.IGNORECASE):
             continue
@@ -559,7 +581,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         "nav_links": nav_links(page),
         "markup_services": services_markup,
         "clinic_markup": clinic_entities(structured),
-        "contact": contact_details(page),
+        "contact": contact_details(page) if _may_hold_contact(page, public_url) else {},
         "og_site_name": og_site_name,
         "logo_alt": collapse(logo[0].get("alt")) if logo and logo[0].get("alt") else None,
         "paragraphs": [b.text for b in body if b.kind == "text" and INSURANCE.search(b.text)][:3],

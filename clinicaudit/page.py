@@ -17,8 +17,9 @@ from clinicaudit.urls import Scope, normalize_url, strip_credentials
 _WS = re.compile(r"\s+")
 # Text inside these never reaches a reader.
 NON_TEXT_TAGS = frozenset({"script", "style", "template", "noscript", "svg", "math", "iframe", "object"})
+# parent:: rather than ancestor:: keeps this cheap: the text of a script, style or SVG title is its direct child.
 _TEXT_XPATH = lxml.etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::noscript or ancestor::svg)]"
+    ".//text()[not(parent::script or parent::style or parent::template or parent::noscript or parent::title)]"
 )
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=False, collect_ids=False, huge_tree=False)
 
@@ -32,6 +33,8 @@ def text_of(el: HtmlElement) -> str:
     """The element's text as a reader sees it, scripts and styles left out, whitespace collapsed."""
     if el.tag in NON_TEXT_TAGS:
         return ""
+    if len(el) == 0 or next(el.iterdescendants("script", "style", "template", "noscript", "svg"), None) is None:
+        return collapse(el.text_content())
     return collapse(" ".join(_TEXT_XPATH(el)))
 
 
@@ -62,6 +65,7 @@ class Page:
     scope: Scope | None = None
     parse_error: str | None = None
     base_url: str = field(init=False)
+    _absolute: dict[str, str | None] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         base = self.root.find(".//base[@href]") if self.root is not None else None
@@ -93,7 +97,14 @@ class Page:
         """A link target resolved against the page's base URL, normalised, credentials stripped."""
         if href is None:
             return None
-        href = href.strip()
+        cached = self._absolute.get(href, "")
+        if cached != "":
+            return cached
+        resolved = self._resolve(href.strip())
+        self._absolute[href] = resolved
+        return resolved
+
+    def _resolve(self, href: str) -> str | None:
         if not href:
             return None
         try:

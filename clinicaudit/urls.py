@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
@@ -23,10 +24,19 @@ def strip_credentials(url: str) -> str:
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
+# Already in normal form: lower-case http(s) host, no credentials, no dot segments, only unreserved characters.
+_CLEAN = re.compile(r"https?://[a-z0-9.-]+(?::(?!80/|80$|443/|443$)\d+)?(?:/[A-Za-z0-9\-._~/]*)?(?:\?[A-Za-z0-9\-._~=&+,;:@/]*)?")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$|\?)")
+
+
 def normalize_url(url: str) -> str:
     """The form in which a URL is fetched and recorded: no credentials, no fragment, no default port, lower-case
     scheme and host, dot segments resolved, percent-encoding made canonical. Query order is kept (servers may care);
     `url_key` ignores it."""
+    url = url.strip()
+    base = url.split("#", 1)[0]
+    if _CLEAN.fullmatch(base) and not _DOT_SEGMENT.search(base):
+        return base if "/" in base[base.index("//") + 2:] else base + "/"
     parts = urlsplit(safe_url_string(strip_credentials(url.strip())))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
@@ -46,10 +56,14 @@ def fold_host(host: str) -> str:
 
 
 def url_key(url: str) -> bytes:
-    """A compact identity for a normalised URL (hosts folded), used to fetch each page once."""
-    parts = urlsplit(canonicalize_url(url, keep_blank_values=True))
-    folded = urlunsplit(parts._replace(netloc=fold_host(parts.netloc)))
-    return hashlib.sha1(folded.encode("utf-8")).digest()
+    """A compact identity of a URL made by `normalize_url`, to fetch each page once: the www. and bare hosts are
+    one, and so are two orders of the same query parameters."""
+    scheme, _, rest = url.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if "?" in path:
+        path, _, query = path.partition("?")
+        path = f"{path}?{'&'.join(sorted(query.split('&')))}"
+    return hashlib.sha1(f"{scheme}://{fold_host(netloc)}{slash}{path}".encode("utf-8", "surrogatepass")).digest()
 
 
 def origin_of(url: str) -> tuple[str, str, int]:
@@ -75,6 +89,7 @@ class Scope:
     extra_hosts: tuple[str, ...] = ()
     _origin: tuple[str, str, int] = field(init=False)
     _site_origin: tuple[str, str, int] | None = field(init=False)
+    _memo: dict[str, str | None] = field(init=False, default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.start_url = normalize_url(self.start_url)
@@ -111,10 +126,20 @@ class Scope:
             return False
         self.start_url = normalize_url(url)
         self._origin = (scheme, host, port)
+        self._memo.clear()
         return True
 
     def to_fetch(self, url: str) -> str | None:
-        """The URL to fetch for `url` if it is part of the site, else None."""
+        """The URL to fetch for `url` if it is part of the site, else None (memoised: menus repeat on every page)."""
+        cached = self._memo.get(url, "")
+        if cached != "":
+            return cached
+        if len(self._memo) > 50_000:
+            self._memo.clear()
+        self._memo[url] = result = self._to_fetch(url)
+        return result
+
+    def _to_fetch(self, url: str) -> str | None:
         try:
             scheme, host, port = origin_of(url)
         except ValueError:

