@@ -552,6 +552,15 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
 
     structured = entities(page.structured_data)
     vocab = vocabulary()
+    # MedicalCondition items in the markup (a service's possibleTreatment targets, or listed on their own) are
+    # conditions of the page too, after those its content lists.
+    listed = {slugify(c["name"]) for c in conditions}
+    for entity in structured:
+        if any(vocab.is_a(t, "MedicalCondition") for t in entity.types) and entity.text("name"):
+            name = collapse(entity.text("name"))
+            if slugify(name) and slugify(name) not in listed:
+                listed.add(slugify(name))
+                conditions.append({"name": name, "examples": [], "links": [], "markup": True})
     services_markup = [
         {"types": e.types, "name": e.text("name"), "alternateName": e.texts("alternateName"),
          "description": e.text("description"), "url": e.text("url")}

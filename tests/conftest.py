@@ -83,6 +83,20 @@ def site_server() -> Iterator[Callable[[str], str]]:
 
 # -- a server that misbehaves on purpose ---------------------------------------------------------------------------
 
+MARKUP_PAGE = """<!doctype html><html lang="en"><head><title>Markup</title>
+<meta property="og:title" content="Markup page"><meta property="og:type" content="website">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "Physiotherapy", "@id": "#clinic", "name": "Graph Clinic"},
+  {"@type": "MedicalTherapy", "name": "Shockwave", "provider": {"@id": "#clinic"}}]}</script>
+<script type="application/ld+json">{"@type": "Thing", "name": "broken",}</script>
+</head><body><main><h1>Markup</h1>
+<div itemscope itemtype="https://schema.org/MedicalCondition"><span itemprop="name">Tennis Elbow</span></div>
+<div vocab="https://schema.org/" typeof="MedicalClinic"><span property="name">RDFa Clinic</span></div>
+<img src="data:image/gif;base64,R0lGOD" data-src="/img/lazy.jpg" alt="Lazy"><noscript><img src="/img/lazy.jpg" alt="Lazy"></noscript>
+<img srcset="/img/small.jpg 300w, /img/big.jpg 900w" alt="">
+<a href="/a"><img src="/img/linked.png" alt="Linked"></a>
+</main></body></html>"""
+
 PAGE = "<!doctype html><html lang='en'><head><title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>"
 
 
@@ -125,7 +139,7 @@ class BehaviourHandler(BaseHTTPRequestHandler):
             "/": lambda: self.send(200, _page(
                 "Home", "/a", "/private/secret", f"{self.other}/elsewhere", "https://example.org/external",
                 "/old", "/chain1", "/missing", "/error", "/doc.pdf", "/deep/1", "/odd-status", "/a#frag",
-                "/a?utm=1", "/loop1")),
+                "/a?utm=1", "/loop1", "/markup", "/empty", "/nulls", "/latin1")),
             "/a": lambda: self.send(200, _page("A", "/")),
             "/a?utm=1": lambda: self.send(200, _page("A with query")),
             "/from-sitemap": lambda: self.send(200, _page("From sitemap")),
@@ -140,6 +154,12 @@ class BehaviourHandler(BaseHTTPRequestHandler):
             "/error": lambda: self.send(500, b"Internal error", "text/plain"),
             "/doc.pdf": lambda: self.send(200, b"%PDF-1.4 fake pdf <a href='/never'>", "application/pdf"),
             "/odd-status": lambda: self.send(799, _page("Odd")),
+            "/markup": lambda: self.send(200, MARKUP_PAGE.encode()),
+            "/empty": lambda: self.send(200, b""),
+            "/nulls": lambda: self.send(200, _page("Nulls", body="<p>a\x00b</p><table><tr><td>unclosed")),
+            "/latin1": lambda: self.send(200, "<html><head><title>Caf\u00e9 Physioth\u00e9rapie</title></head>"
+                                         "<body><h1>R\u00e9\u00e9ducation</h1></body></html>".encode("cp1252"),
+                                         "text/html; charset=windows-1252"),
         }
         if path.startswith("/deep/"):
             n = int(path.rsplit("/", 1)[1])
