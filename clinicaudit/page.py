@@ -66,6 +66,7 @@ class Page:
     parse_error: str | None = None
     base_url: str = field(init=False)
     _absolute: dict[str, str | None] = field(init=False, default_factory=dict, repr=False)
+    jsonld_sources: list[int] = field(init=False, default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         base = self.root.find(".//base[@href]") if self.root is not None else None

@@ -43,8 +43,16 @@ def extract_structured_data(page: Page) -> dict[str, Any]:
     return data
 
 
+def jsonld_scripts(page: Page) -> list[Any]:
+    """The page's JSON-LD script elements, in document order (the `index` of errors and item sources)."""
+    return _JSONLD_SCRIPTS(page.root)
+
+
 def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
+    """The items of each script that parses strictly; `page.jsonld_sources[i]` is the script of item i."""
     items: list[Any] = []
+    sources: list[int] = []
+    page.jsonld_sources = sources
     for index, script in enumerate(_JSONLD_SCRIPTS(page.root)):
         text = script.text or ""
         line0 = script.sourceline or 0
@@ -63,10 +71,9 @@ def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
             errors.append(_error("json-ld", index, line0, None,
                                  f"the JSON-LD is nested more than {MAX_JSONLD_DEPTH} levels deep"))
             continue
-        if isinstance(value, list):
-            items.extend(value)
-        else:
-            items.append(value)
+        added = value if isinstance(value, list) else [value]
+        items.extend(added)
+        sources.extend([index] * len(added))
     return items
 
 

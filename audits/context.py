@@ -1,0 +1,96 @@
+"""What rules see: a parsed page (PageContext) or, for site rules, the compact summaries of all pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable, Iterable, Iterator
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from audits.rule import Finding, RuleMeta
+from clinicaudit.page import Page
+from clinicaudit.schemaorg import Entity, entities
+
+SNIPPET_MAX = 200
+_IDENT = re.compile(r"-?[_a-zA-Z][_a-zA-Z0-9-]*")
+
+
+def css_path(el: HtmlElement) -> str:
+    """A CSS selector that matches exactly `el` in its document: the nearest ancestor (or itself) with a unique id,
+    then `tag:nth-of-type(n)` steps down to the element."""
+    steps: list[str] = []
+    node: HtmlElement | None = el
+    root = el.getroottree()
+    while node is not None and isinstance(node.tag, str):
+        node_id = node.get("id")
+        if node_id and _IDENT.fullmatch(node_id) and len(root.xpath("//*[@id=$v]", v=node_id)) == 1:
+            steps.append(f"#{node_id}")
+            break
+        parent = node.getparent()
+        if parent is None:
+            steps.append(node.tag)
+            break
+        same = [sib for sib in parent if sib.tag == node.tag]
+        steps.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+        node = parent
+    return " > ".join(reversed(steps))
+
+
+def snippet(el: HtmlElement) -> str:
+    """The element's outer HTML, cut to about 200 characters (children elided first)."""
+    html = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    if len(html) <= SNIPPET_MAX:
+        return html
+    return html[: SNIPPET_MAX - 1] + "…"
+
+
+@dataclass
+class PageContext:
+    """A page as rules see it: the parsed page, its public URL, the rule options in force."""
+
+    page: Page
+    url: str
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> HtmlElement:
+        return self.page.root
+
+    def option(self, meta: RuleMeta, name: str) -> Any:
+        return self.options.get(meta.id, {}).get(name, meta.options[name])
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        return entities(self.page.structured_data)
+
+    def finding(self, meta: RuleMeta, el: HtmlElement | None, message: str, **data: Any) -> Finding:
+        """A finding at `el` (None: the whole page, selector `html`)."""
+        if el is None:
+            el = self.page.root
+        return Finding(rule=meta.id, category=meta.category, severity=meta.severity, url=self.url,
+                       selector=css_path(el), snippet=snippet(el) if el is not self.page.root else "",
+                       message=message, data=data)
+
+
+@dataclass
+class SiteContext:
+    """All pages' compact summaries (read from the run's spool, possibly several times) and the site's content."""
+
+    summaries: Callable[[], Iterable[dict[str, Any]]]
+    site: dict[str, Any]
+    home_url: str
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def pages(self) -> Iterator[dict[str, Any]]:
+        yield from self.summaries()
+
+    def option(self, meta: RuleMeta, name: str) -> Any:
+        return self.options.get(meta.id, {}).get(name, meta.options[name])
+
+    @staticmethod
+    def finding(meta: RuleMeta, url: str, selector: str, snippet: str, message: str, **data: Any) -> Finding:
+        return Finding(rule=meta.id, category=meta.category, severity=meta.severity, url=url, selector=selector,
+                       snippet=snippet[:SNIPPET_MAX], message=message, data=data)

@@ -1,0 +1,1 @@
+"""Image rules: alternative text (axe-core semantics) and its quality."""

@@ -1,0 +1,47 @@
+"""Images must have alternative text.
+
+Flags an informative `<img>` with no accessible name: no `alt` attribute, and no `aria-label`, resolvable
+`aria-labelledby` or `title`. Same meaning as axe-core's `image-alt`:
+
+- `alt=""` marks a decorative image and passes (it is correct markup, not a missing alt);
+- `role="presentation"` / `role="none"` and `aria-hidden="true"` (on the image or an ancestor) pass;
+- an `alt` of only spaces is a finding: it is neither a name nor the empty decorative marker;
+- `<noscript>` copies of lazy-loaded images are not rendered and are not checked.
+
+Fail: `<img src="team.jpg">`. Pass: `<img src="team.jpg" alt="Our four physiotherapists">`,
+`<img src="divider.png" alt="">`, `<img src="x.jpg" aria-label="Treatment room">`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from audits._common import image_name, is_presentational, rendered_images
+from audits.context import PageContext
+from audits.rule import Finding, RuleMeta
+
+META = RuleMeta(
+    id="image-alt",
+    category="images",
+    severity="error",
+    title="Images have alternative text",
+    help="Give every informative image an alt text that says what it shows; give decorative images alt=\"\".",
+    help_url="https://dequeuniversity.com/rules/axe/4.10/image-alt",
+)
+
+
+def check(ctx: PageContext) -> Iterator[Finding]:
+    for img in rendered_images(ctx.root):
+        if is_presentational(img):
+            continue
+        alt = img.get("alt")
+        if alt is not None and alt != "" and not alt.strip():
+            if not image_name(img):
+                yield ctx.finding(META, img, "The image's alt text is only white space: use a description, or "
+                                             "alt=\"\" if the image is decorative", src=img.get("src"))
+            continue
+        if alt is not None or image_name(img):
+            continue
+        src = img.get("src") or img.get("data-src") or ""
+        yield ctx.finding(META, img, f"Image {src[-80:]!r} has no alt attribute and no other accessible name",
+                          src=src)
