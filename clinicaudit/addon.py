@@ -24,6 +24,7 @@ class ClinicAudit:
         settings["ITEM_PIPELINES"] = {
             **settings.getdict("ITEM_PIPELINES"),
             "clinicaudit.pipelines.ExtractPipeline": 100,
+            "clinicaudit.pipelines.AuditPipeline": 200,
             "clinicaudit.pipelines.ValidatePipeline": 300,
             "clinicaudit.pipelines.StorePipeline": 900,
         }

@@ -30,9 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, type=Path, help="output folder")
     demo.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
 
+    rules = sub.add_parser("rules", help="list the audit rules, or show one rule's help")
+    rules.add_argument("rule", nargs="?", help="a rule id")
+
     validate = sub.add_parser("validate", help="validate an exported file against its JSON Schema")
     validate.add_argument("file", type=Path, help="site.json, pages.jsonl or a service/condition/clinic JSON file")
-    validate.add_argument("--schema", choices=["site", "page", "service", "condition", "clinic"],
+    validate.add_argument("--schema", choices=["site", "page", "service", "condition", "clinic", "finding"],
                           help="the schema to use (default: from the file name)")
     return parser
 
@@ -49,6 +52,8 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
+    p.add_argument("--rule", action="append", default=[], metavar="ID=VALUE",
+                   help="configure a rule: off, on, error, warning or notice (repeatable)")
     p.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
 
 
@@ -59,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args)
         if args.command == "demo":
             return cmd_demo(args)
+        if args.command == "rules":
+            return cmd_rules(args)
         return cmd_audit(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -85,6 +92,11 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
             config.set("crawl", "obey_robots", False)
         if getattr(args, "fast", False):
             config.set("crawl", "concurrency", 16)
+        for spec in getattr(args, "rule", []) or []:
+            rule_id, sep, value = spec.partition("=")
+            if not sep:
+                raise ConfigError(f"--rule {spec!r}: expected ID=VALUE, e.g. --rule image-alt-generic=off")
+            config.set_rule(rule_id.strip(), value.strip())
         out = OutputDir(args.out)
     except (ConfigError, OutputError) as exc:
         return _fail(str(exc))
@@ -127,8 +139,17 @@ def summarize(result: Any) -> int:
         lines.append("fetch errors: " + ", ".join(f"{v} {k}" for k, v in sorted(errors.items())))
     lines.append(f"services {stats.get('clinicaudit/services', 0)} · conditions {stats.get('clinicaudit/conditions', 0)}"
                  f" → {result.out / 'site.json'}")
+    counts = {sev: stats.get(f"clinicaudit/findings/{sev}", 0) for sev in ("error", "warning", "notice")}
+    lines.append(f"findings: {counts['error']} errors · {counts['warning']} warnings · {counts['notice']} notices"
+                 f" → {result.out / 'findings.jsonl'}")
+    failed_rules = sorted(k.split("/")[-1] for k in stats if k.startswith("clinicaudit/rule_errors/"))
+    if failed_rules:
+        lines.append(f"rules that could not run on some pages (see the log): {', '.join(failed_rules)}")
     for line in lines:
         print(line, file=sys.stderr)
+    if "start_time" not in stats:
+        print("clinicaudit: error: the crawl could not start; run again with -v to see why", file=sys.stderr)
+        return EXIT_USAGE
     if result.pages == 0:
         print("clinicaudit: error: no page could be fetched", file=sys.stderr)
         return EXIT_USAGE
@@ -149,6 +170,29 @@ DEMO_SITE_URL = "https://strathconaphysicaltherapy.com"
 def cmd_demo(args: argparse.Namespace) -> int:
     args.target = str(demo_folder())
     return cmd_audit(args, demo_site_url=DEMO_SITE_URL)
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from audits.registry import rules
+
+    registered = rules()
+    if args.rule:
+        rule = registered.get(args.rule)
+        if rule is None:
+            return _fail(f"no rule {args.rule!r}; `clinicaudit rules` lists them")
+        m = rule.meta
+        print(f"{m.id} — {m.title}\n{m.category} · {m.severity} · {m.scope} rule")
+        if m.options:
+            print("options: " + ", ".join(f"{k} = {v!r}" for k, v in m.options.items()))
+        print(f"\n{rule.doc}\n\nHow to fix: {m.help}")
+        if m.help_url:
+            print(f"More: {m.help_url}")
+        return EXIT_OK
+    width = max(len(r) for r in registered)
+    for rule in registered.values():
+        m = rule.meta
+        print(f"{m.id:<{width}}  {m.category:<15}  {m.severity:<7}  {m.title}")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -179,7 +223,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _schema_for(filename: str) -> str | None:
-    for name in ("site", "page", "service", "condition", "clinic"):
+    for name in ("site", "page", "service", "condition", "clinic", "finding"):
         if filename.startswith(name):
             return name
     return None

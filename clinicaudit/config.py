@@ -57,6 +57,12 @@ class Config:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         return cls(values=validate(data, str(path)), source=str(path))
 
+    def set_rule(self, rule_id: str, value: Any) -> None:
+        """`--rule ID=off|on|SEVERITY`: wins over the file."""
+        rules = {**self.values.get("rules", {}), rule_id: value}
+        validate({"rules": rules}, "command line")
+        self.values["rules"] = rules
+
     def set(self, section: str, key: str, value: Any) -> None:
         """A command-line flag: it wins over the file."""
         if value is None:
@@ -81,11 +87,26 @@ class Config:
         return {section: dict(keys) for section, keys in self.values.items()}
 
 
+# Sections checked against the rule registry instead of KEYS (audits/config.py).
+RULE_SECTIONS = ("rules", "ignore")
+
+
 def validate(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
+    rule_sections = {k: v for k, v in data.items() if k in RULE_SECTIONS}
+    if rule_sections:
+        from audits.config import AuditConfig, RuleConfigError
+
+        try:
+            AuditConfig.from_config(rule_sections)
+        except RuleConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        out.update(rule_sections)
     for section, keys in data.items():
+        if section in RULE_SECTIONS:
+            continue
         if section not in KEYS:
-            raise ConfigError(f"{where}: unknown section [{section}] (known: {', '.join(KEYS)})")
+            raise ConfigError(f"{where}: unknown section [{section}] (known: {', '.join([*KEYS, *RULE_SECTIONS])})")
         if not isinstance(keys, dict):
             raise ConfigError(f"{where}: [{section}] must be a table")
         for key, value in keys.items():

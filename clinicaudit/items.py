@@ -34,3 +34,5 @@ class PageItem:
     record: dict[str, Any] | None = field(default=None, repr=False)
     content: dict[str, Any] | None = field(default=None, repr=False)
     record_errors: list[dict[str, str]] = field(default_factory=list, repr=False)
+    findings: list[Any] = field(default_factory=list, repr=False)
+    summary: dict[str, Any] | None = field(default=None, repr=False)

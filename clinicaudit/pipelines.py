@@ -1,7 +1,8 @@
 """Item pipelines: thin adapters from Scrapy to the plain functions that extract, validate and store.
 
-ExtractPipeline (100) → page record + content candidate; ValidatePipeline (300) → JSON Schema; StorePipeline (900)
-→ streamed files, then site.json at the end. Each reads its inputs from settings in `from_crawler`.
+ExtractPipeline (100) → page record + content candidate; AuditPipeline (200) → findings and the page's summary for
+site rules; ValidatePipeline (300) → JSON Schema; StorePipeline (900) → streamed files, then site.json and the
+site rules' findings at the end. Each reads its inputs from settings in `from_crawler`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from audits import run_page, run_site
+from audits.config import AuditConfig
+from audits.context import PageContext, SiteContext
+from audits.summary import summarize
 from clinicaudit import __version__, validation
 from clinicaudit.assemble import assemble
 from clinicaudit.content import read_page
@@ -73,6 +78,28 @@ class ExtractPipeline(_Base):
         return item
 
 
+class AuditPipeline(_Base):
+    """Page rules on each HTML page that answered 2xx; a compact summary of every URL for the site rules."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.audit = AuditConfig.from_config(self.config)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem) or item.record is None:
+            return item
+        ctx = None
+        if item.page is not None:
+            ctx = PageContext(page=item.page, url=item.record["public_url"], options=self.audit.options())
+        if ctx is not None and item.status is not None and 200 <= item.status < 300:
+            failed: list[str] = []
+            item.findings = run_page(ctx, self.audit, failed)
+            for rule_id in failed:
+                self.crawler.stats.inc_value(f"clinicaudit/rule_errors/{rule_id}")
+        item.summary = summarize(item.record, ctx, item.content)
+        return item
+
+
 class ValidatePipeline(_Base):
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem) and item.record is not None:
@@ -95,8 +122,10 @@ class StorePipeline(_Base):
         if self.out is None:
             return
         self.pages = self.out.jsonl("pages.jsonl")
+        self.findings = self.out.jsonl("findings.jsonl")
         self.invalid = self.out.jsonl("invalid.jsonl")
         self.spool = self.out.jsonl(f"{WORK}/content.jsonl")
+        self.summaries = self.out.jsonl(f"{WORK}/summaries.jsonl")
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.record is None:
@@ -116,20 +145,48 @@ class StorePipeline(_Base):
                 self.pages.write(item.record)
             if item.content is not None:
                 self.spool.write(item.content)
+            if item.summary is not None:
+                self.summaries.write(item.summary)
+            for finding in item.findings:
+                self.write_finding(finding.as_dict())
         return item.record
+
+    def write_finding(self, finding: dict[str, Any]) -> None:
+        errors = validation.errors(finding, "finding")
+        if errors:
+            self.invalid.write({"type": "finding", "id": f"{finding.get('rule')} {finding.get('url')}",
+                                "errors": errors, "record": finding})
+            self.crawler.stats.inc_value("clinicaudit/invalid_records")
+            return
+        self.findings.write(finding)
+        self.crawler.stats.inc_value(f"clinicaudit/findings/{finding['severity']}")
 
     def close_spider(self) -> None:
         if self.out is None:
             return
         self.pages.close()
         self.spool.close()
+        self.summaries.close()
         try:
-            self.write_site()
+            site = self.write_site()
+            self.run_site_rules(site)
         finally:
+            self.findings.close()
             self.invalid.close()
             shutil.rmtree(self.out.path(WORK), ignore_errors=True)
 
-    def write_site(self) -> None:
+    def run_site_rules(self, site: dict[str, Any]) -> None:
+        spool = self.out.path(f"{WORK}/summaries.jsonl")
+        audit = AuditConfig.from_config(self.config)
+        ctx = SiteContext(summaries=lambda: read_jsonl(spool), site=site, home_url=self.scope.public_root,
+                          options=audit.options())
+        failed: list[str] = []
+        for finding in run_site(ctx, audit, failed):
+            self.write_finding(finding.as_dict())
+        for rule_id in failed:
+            self.crawler.stats.inc_value(f"clinicaudit/rule_errors/{rule_id}")
+
+    def write_site(self) -> dict[str, Any]:
         stats = self.crawler.stats
         spool = self.out.path(f"{WORK}/content.jsonl")
         content = assemble(lambda: read_jsonl(spool), self.config, self.scope.public_root)
@@ -159,3 +216,4 @@ class StorePipeline(_Base):
         stats.set_value("clinicaudit/services", len(site["services"]))
         stats.set_value("clinicaudit/conditions", len(site["conditions"]))
         self.out.write_json("site.json", site)
+        return site

@@ -34,7 +34,8 @@ def test_scrapy_crawl_exports_page_records(behaviour_server_url, tmp_path):
 def test_installed_package_carries_its_data(tmp_path):
     """Run from an empty folder, so that the installed package (not the checkout) is imported."""
     code = (
-        "import clinicaudit, json; from importlib import resources as r;"
+        "import clinicaudit, json; from importlib import resources as r; from audits.registry import rules;"
+        "assert len(rules()) >= 2;"
         "s = sorted(p.name for p in r.files('clinicaudit._schema').iterdir() if p.name.endswith('.json'));"
         "d = r.files('clinicaudit') / 'demo_site';"
         "v = r.files('clinicaudit') / 'data' / 'schemaorg';"

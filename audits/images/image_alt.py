@@ -19,6 +19,7 @@ from typing import Iterator
 from audits._common import image_name, is_presentational, rendered_images
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
+from clinicaudit.record import image_src
 
 META = RuleMeta(
     id="image-alt",
@@ -38,10 +39,10 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         if alt is not None and alt != "" and not alt.strip():
             if not image_name(img):
                 yield ctx.finding(META, img, "The image's alt text is only white space: use a description, or "
-                                             "alt=\"\" if the image is decorative", src=img.get("src"))
+                                             "alt=\"\" if the image is decorative", src=image_src(img)[0])
             continue
         if alt is not None or image_name(img):
             continue
-        src = img.get("src") or img.get("data-src") or ""
-        yield ctx.finding(META, img, f"Image {src[-80:]!r} has no alt attribute and no other accessible name",
-                          src=src)
+        src = image_src(img)[0] or ""
+        yield ctx.finding(META, img, f"Image {src.rsplit('/', 1)[-1][:80]!r} has no alt attribute and no other "
+                                     "accessible name", src=ctx.page.public(ctx.page.absolute(src)) if src else None)

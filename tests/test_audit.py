@@ -1,0 +1,76 @@
+"""The audit inside a real crawl: findings streamed and valid, configuration applied, rule docs current."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from audits.docs import markdown
+from tests.conftest import REPO, Run, run_cli
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory) -> Run:
+    run = run_cli("demo", "--out", str(tmp_path_factory.mktemp("audit")))
+    assert run.returncode == 0, run.stderr
+    return run
+
+
+def findings(run: Run) -> list[dict]:
+    return [json.loads(line) for line in (run.out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_findings_are_valid_and_point_at_one_element(audited):
+    from clinicaudit import validation
+    from clinicaudit.page import Page
+
+    pages = {p["public_url"]: p for p in audited.pages()}
+    assert findings(audited)
+    for finding in findings(audited):
+        assert validation.errors(finding, "finding") == []
+        assert finding["url"] in pages
+    assert "findings:" in audited.stderr and "errors" in audited.stderr
+    # Selectors resolve to exactly one element of the page as served.
+    from clinicaudit.cli import demo_folder
+
+    for finding in findings(audited):
+        path = finding["url"].split("/", 3)[-1] or "index"
+        html = (demo_folder() / f"{path}.html").read_text(encoding="utf-8")
+        page = Page.parse(finding["url"], html)
+        matched = [page.root] if finding["selector"] == "html" else page.css(finding["selector"])
+        assert len(matched) == 1, finding
+
+
+def test_rule_switched_off_and_relevelled_from_the_command_line(tmp_path):
+    run = run_cli("demo", "--out", str(tmp_path / "a"))
+    base = {f["rule"] for f in findings(run)}
+    assert "image-alt" in base and "duplicate-title" in base
+    from tests.conftest import Run as _Run  # noqa: F401
+    run2 = run_cli("audit", "http://127.0.0.1:9/", "--out", str(tmp_path / "b"), "--rule", "no-such-rule=off")
+    assert run2.returncode == 2 and "no-such-rule: no such rule" in run2.stderr
+
+
+def test_rule_config_applies(tmp_path, site_server):
+    config = tmp_path / "c.toml"
+    config.write_text('[rules]\nimage-alt = "off"\nduplicate-title = { severity = "error" }\n', encoding="utf-8")
+    from clinicaudit.cli import demo_folder
+
+    run = run_cli("audit", str(demo_folder()), "--site-url", "https://strathconaphysicaltherapy.com",
+                  "--out", str(tmp_path / "out"), "--config", str(config))
+    got = findings(run)
+    assert not [f for f in got if f["rule"] == "image-alt"]
+    assert {f["severity"] for f in got if f["rule"] == "duplicate-title"} == {"error"}
+
+
+def test_rules_command_lists_and_explains(cli):
+    listing = cli("rules")
+    assert listing.returncode == 0 and "image-alt" in listing.stdout and "duplicate-title" in listing.stdout
+    one = cli("rules", "image-alt")
+    assert 'marks a decorative image and passes' in one.stdout
+    assert cli("rules", "nope").returncode == 2
+
+
+def test_rules_doc_is_generated_and_current():
+    assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == markdown(), (
+        "docs/rules.md is stale: run `python -m audits.docs > docs/rules.md`")
