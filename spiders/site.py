@@ -22,7 +22,9 @@ from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Bodies that announce another format whatever their Content-Type says.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
-_LINKS_XPATH = "//a[@href]/@href | //area[@href]/@href"
+# Links followed: anchors, image maps, and canonical links (a canonical's target must be crawled to be judged).
+_LINKS_XPATH = ("//a[@href]/@href | //area[@href]/@href"
+                " | //link[contains(concat(' ', translate(@rel, 'CANONIL', 'canonil'), ' '), ' canonical ')]/@href")
 _SKIP_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
 ERROR_KINDS = (
     ("TimeoutError", "timeout"),
