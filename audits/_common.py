@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections import defaultdict
+from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -52,37 +53,43 @@ def image_name(img: HtmlElement) -> str:
             or collapse(img.get("title")))
 
 
+NOT_RENDERED = ("script", "style", "template", "noscript")
+
+
 def link_name(a: HtmlElement) -> str:
-    """A link's accessible name: aria-labelledby, aria-label, its content (text and the names of images and
-    labelled elements inside, hidden parts left out), title."""
-    name = labelledby_text(a) or collapse(a.get("aria-label"))
-    if name:
-        return name
-    parts: list[str] = []
+    """A link's accessible name (accname 1.2): see `accessible_name`."""
+    return accessible_name(a)
 
-    def walk(node: HtmlElement) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template", "noscript"):
-            return
-        if node is not a and hidden_from_screen_readers_self(node):
-            return
-        if node.tag == "img" and not is_presentational(node):
-            parts.append(image_name(node))
-        elif node is not a and (node.get("aria-label") or node.get("aria-labelledby")):
-            parts.append(labelledby_text(node) or collapse(node.get("aria-label")))
-            return
-        elif node.tag == "svg":
-            title = node.find(".//title")
-            parts.append(text_of(title) if title is not None else "")
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
 
-    walk(a)
-    return collapse(" ".join(parts)) or collapse(a.get("title"))
+def accessible_name(el: HtmlElement) -> str:
+    """The accessible name of a link (or any element named from its content): aria-labelledby, aria-label, the
+    content (text, image alts, svg titles, descendants' own names, hidden parts left out), title."""
+    return _name(el, in_labelledby=False, show_hidden=False)
+
+
+def _name(node: HtmlElement, in_labelledby: bool, show_hidden: bool) -> str:
+    if not isinstance(node.tag, str) or node.tag in NOT_RENDERED:
+        return ""
+    if not show_hidden and hidden_from_screen_readers_self(node):
+        return ""
+    if not in_labelledby:
+        root = node.getroottree()
+        targets = [found[0] for ref in (node.get("aria-labelledby") or "").split()
+                   if (found := root.xpath("//*[@id=$v]", v=ref))]
+        name = collapse(" ".join(_name(t, True, show_hidden or hidden_from_screen_readers(t)) for t in targets))
+        if name:
+            return name
+    if label := collapse(node.get("aria-label")):
+        return label
+    if node.tag == "img":
+        return "" if is_presentational(node) else collapse(node.get("alt")) or collapse(node.get("title"))
+    if node.tag == "svg":
+        title = next((child for child in node if child.tag == "title"), None)
+        return text_of(title) if title is not None else ""
+    parts = [node.text or ""]
+    for child in node:
+        parts += [_name(child, in_labelledby, show_hidden), child.tail or ""]
+    return collapse(" ".join(parts)) or collapse(node.get("title"))
 
 
 def hidden_from_screen_readers_self(el: HtmlElement) -> bool:
@@ -102,3 +109,27 @@ def src_basename(src: str | None) -> str:
         return ""
     path = urlsplit(src.strip()).path
     return path.rsplit("/", 1)[-1]
+
+
+def indexable(summary: dict) -> bool:
+    """A page search engines may list: an HTML page that answered 200 and is not noindex."""
+    return summary["status"] == 200 and summary["is_html"] and not summary["noindex"]
+
+
+def same_text_on_several_pages(entries: Iterable[tuple[str, str, dict]]) -> Iterator[tuple[str, dict, list[str]]]:
+    """From (url, text, element) entries: (url, element, the other URLs) for each text (case and spacing folded)
+    found on two or more URLs; a URL's first element of that text stands for it."""
+    groups: dict[str, dict[str, dict]] = defaultdict(dict)
+    for url, text, element in entries:
+        key = re.sub(r"\s+", " ", text).strip().casefold()
+        if key:
+            groups[key].setdefault(url, element)
+    for members in groups.values():
+        if len(members) > 1:
+            for url, element in members.items():
+                yield url, element, [u for u in members if u != url]
+
+
+def url_list(urls: list[str], shown: int = 3) -> str:
+    """`a, b, c and 2 more`."""
+    return ", ".join(urls[:shown]) + (f" and {len(urls) - shown} more" if len(urls) > shown else "")

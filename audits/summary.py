@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from audits.context import PageContext, css_path, snippet
-from clinicaudit.page import text_of
+from clinicaudit.page import is_hidden, text_of
 from clinicaudit.record import heading_level
 from clinicaudit.vocab import vocabulary
 
@@ -65,8 +65,8 @@ def summarize(record: dict[str, Any], ctx: PageContext | None, content: dict[str
             summary["meta_description"] = {"text": html.get("meta_description") or "", "selector": css_path(meta),
                                            "snippet": snippet(meta)}
             break
-    for el in root.xpath("//h1 | //*[@role='heading'][@aria-level='1']"):
-        if heading_level(el) == 1:
+    for el in root.xpath("//h1 | //*[@aria-level='1']"):
+        if heading_level(el) == 1 and not is_hidden(el):
             summary["h1"].append({"text": text_of(el), "selector": css_path(el), "snippet": snippet(el)})
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
