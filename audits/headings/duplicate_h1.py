@@ -16,10 +16,9 @@ Pass: `<h1>Physiotherapy</h1>` and `<h1>Massage Therapy</h1>`; the same h1 on a 
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from typing import Iterator
 
+from audits._common import indexable, same_text_on_several_pages, url_list
 from audits.context import SiteContext
 from audits.rule import Finding, RuleMeta
 
@@ -34,20 +33,8 @@ META = RuleMeta(
 
 
 def check_site(site: SiteContext) -> Iterator[Finding]:
-    groups: dict[str, dict[str, dict]] = defaultdict(dict)  # folded text → url → the page's first such h1
-    for page in site.pages():
-        if page["status"] != 200 or not page["is_html"] or page["noindex"]:
-            continue
-        for h1 in page["h1"]:
-            key = re.sub(r"\s+", " ", h1["text"]).strip().casefold()
-            if key:
-                groups[key].setdefault(page["url"], h1)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        for url, h1 in members.items():
-            others = [u for u in members if u != url]
-            yield site.finding(META, url, h1["selector"], h1["snippet"],
-                               f"The h1 {h1['text']!r} is also the h1 of {', '.join(others[:3])}"
-                               + (f" and {len(others) - 3} more" if len(others) > 3 else ""),
-                               h1=h1["text"], duplicates=others)
+    entries = ((p["url"], h1["text"], h1) for p in site.pages() if indexable(p) for h1 in p["h1"])
+    for url, h1, others in same_text_on_several_pages(entries):
+        yield site.finding(META, url, h1["selector"], h1["snippet"],
+                           f"The h1 {h1['text']!r} is also the h1 of {url_list(others)}",
+                           h1=h1["text"], duplicates=others)
