@@ -78,6 +78,8 @@ def _jsonld_tops(item: Any, path: str) -> Iterator[Entity]:
     if not isinstance(item, dict):
         return
     graph = item.get("@graph")
+    if isinstance(graph, dict):  # JSON-LD 1.1 allows a single node
+        graph = [graph]
     if isinstance(graph, list):
         for i, node in enumerate(graph):
             yield from _jsonld_tops(node, f"{path}/@graph[{i}]")
@@ -101,7 +103,14 @@ def _from_jsonld(node: dict[str, Any], path: str, depth: int) -> Entity | None:
         values = value if isinstance(value, list) else [value]
         converted = []
         for i, v in enumerate(values):
-            if isinstance(v, dict):
+            if isinstance(v, dict) and isinstance(v.get("@list"), list):
+                v = {"@set": v["@list"]}
+            if isinstance(v, dict) and "@set" in v:
+                members = v["@set"] if isinstance(v["@set"], list) else [v["@set"]]
+                converted.extend(x for x in members if isinstance(x, (str, int, float, bool)))
+                converted.extend(c for j, x in enumerate(members) if isinstance(x, dict)
+                                 for c in [_from_jsonld(x, f"{path}/{name}[{j}]", depth + 1)] if c is not None)
+            elif isinstance(v, dict):
                 if "@value" in v:
                     converted.append(v["@value"])
                 elif "@type" in v or any(not k.startswith("@") for k in v):
@@ -112,6 +121,8 @@ def _from_jsonld(node: dict[str, Any], path: str, depth: int) -> Entity | None:
                     converted.append(Entity(syntax="json-ld", types=[], path=f"{path}/{name}", id=v["@id"]))
             elif isinstance(v, list):
                 converted.extend(x for x in v if isinstance(x, (str, int, float, bool)))
+                converted.extend(c for j, x in enumerate(v) if isinstance(x, dict)
+                                 for c in [_from_jsonld(x, f"{path}/{name}[{i}][{j}]", depth + 1)] if c is not None)
             elif v is not None:
                 converted.append(v)
         entity.props[name] = converted
@@ -167,8 +178,13 @@ def _from_rdfa(nodes: list[Any]) -> list[Entity]:
     referenced = {v["@id"] for n in by_id.values() for key, vs in n.items() if not key.startswith("@")
                   for v in (vs if isinstance(vs, list) else [vs]) if isinstance(v, dict) and "@id" in v}
     tops = []
-    for index, (node_id, node) in enumerate(by_id.items()):
-        types = [t for t in node.get("@type", []) if isinstance(t, str) and "schema.org/" in t]
-        if types and node_id not in referenced:
+    typed = [(index, node_id) for index, (node_id, node) in enumerate(by_id.items())
+             if any(isinstance(t, str) and "schema.org/" in t for t in node.get("@type", []))]
+    for index, node_id in typed:
+        if node_id not in referenced:
             tops.append(build(node_id, f"rdfa[{index}]"))
+    if typed and not tops:
+        # Items that all refer to each other (a WebPage `about` a clinic whose mainEntityOfPage is that page):
+        # the first one is the top.
+        tops.append(build(typed[0][1], f"rdfa[{typed[0][0]}]"))
     return tops

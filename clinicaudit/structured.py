@@ -60,9 +60,10 @@ def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
             errors.append(_error("json-ld", index, line0, None, "the JSON-LD script is empty"))
             continue
         try:
-            value = json.loads(text)
+            value = json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
-            errors.append(_error("json-ld", index, line0 + exc.lineno - 1, exc.colno, _explain(exc, text)))
+            line = line0 + exc.lineno - 1 if exc.doc is text else line0
+            errors.append(_error("json-ld", index, line, exc.colno if exc.doc is text else None, _explain(exc, text)))
             continue
         except RecursionError:
             errors.append(_error("json-ld", index, line0, None, "the JSON-LD is nested too deeply to read"))
@@ -75,6 +76,11 @@ def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
         items.extend(added)
         sources.extend([index] * len(added))
     return items
+
+
+def _reject_constant(name: str) -> Any:
+    """JSON has no NaN or Infinity (Python's reader accepts them)."""
+    raise json.JSONDecodeError(f"{name} is not valid JSON", name, 0)
 
 
 def _explain(exc: json.JSONDecodeError, text: str) -> str:
