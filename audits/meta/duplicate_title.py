@@ -8,10 +8,9 @@ Fail: `/conditions` and `/contact` both titled "Contact Us | Clinic". Pass: dist
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from typing import Iterator
 
+from audits._common import indexable, same_text_on_several_pages, url_list
 from audits.context import SiteContext
 from audits.rule import Finding, RuleMeta
 
@@ -26,19 +25,8 @@ META = RuleMeta(
 
 
 def check_site(site: SiteContext) -> Iterator[Finding]:
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for page in site.pages():
-        title = page["title"]
-        if page["status"] == 200 and page["is_html"] and not page["noindex"] and title and title["text"].strip():
-            groups[re.sub(r"\s+", " ", title["text"]).strip().lower()].append(
-                {"url": page["url"], "title": title})
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        urls = [m["url"] for m in members]
-        for m in members:
-            others = [u for u in urls if u != m["url"]]
-            yield site.finding(META, m["url"], m["title"]["selector"], m["title"]["snippet"],
-                               f"The title {m['title']['text']!r} is also the title of {', '.join(others[:3])}"
-                               + (f" and {len(others) - 3} more" if len(others) > 3 else ""),
-                               title=m["title"]["text"], duplicates=others)
+    entries = ((p["url"], p["title"]["text"], p["title"]) for p in site.pages() if indexable(p) and p["title"])
+    for url, title, others in same_text_on_several_pages(entries):
+        yield site.finding(META, url, title["selector"], title["snippet"],
+                           f"The title {title['text']!r} is also the title of {url_list(others)}",
+                           title=title["text"], duplicates=others)
