@@ -20,7 +20,7 @@ Site rules never see HTML: only these fields, for every URL of the crawl.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from audits.context import PageContext, css_path, snippet
 from clinicaudit.page import is_hidden, text_of
@@ -31,19 +31,16 @@ SERVICE_TYPES = ("MedicalTherapy", "PhysicalTherapy", "TherapeuticProcedure", "M
 CLINIC_TYPES = ("LocalBusiness", "MedicalOrganization")
 
 
-def _public(ctx: PageContext | None, url: str | None) -> str | None:
-    if url is None or ctx is None:
-        return url
-    return ctx.page.public(url)
-
-
-def summarize(record: dict[str, Any], ctx: PageContext | None, content: dict[str, Any] | None) -> dict[str, Any]:
+def summarize(record: dict[str, Any], ctx: PageContext | None, content: dict[str, Any] | None,
+              public: Callable[[str], str] | None = None) -> dict[str, Any]:
+    """`public` maps a fetched URL to its public URL (the crawl's scope); redirects have no parsed page to ask."""
     html = record.get("html") or {}
     summary: dict[str, Any] = {
         "url": record["public_url"],
         "status": record["status"],
         "error": (record.get("error") or {}).get("kind"),
-        "redirect_to": _public(ctx, record.get("redirect_to")) if ctx else record.get("redirect_to"),
+        "redirect_to": public(record["redirect_to"]) if public and record.get("redirect_to")
+        else record.get("redirect_to"),
         "is_html": record["is_html"],
         "depth": record["depth"],
         "discovered_via": record["discovered_via"],

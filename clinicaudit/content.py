@@ -259,9 +259,10 @@ def nav_links(page: Page) -> list[dict[str, Any]]:
              if not any(a.tag in ("nav", "header") or a.get("role") == "navigation" for a in m.iterancestors())]
     for menu in menus:
         for a in menu.iter("a"):
-            href = page.absolute(a.get("href"))
-            if not href or not page.is_internal(href):
-                continue
+            raw = (a.get("href") or "").strip()
+            href = page.absolute(raw)
+            if not href or raw.startswith("#") or not page.is_internal(href):
+                continue  # "#": a menu entry that only opens its submenu
             if href not in seen:
                 seen[href] = {"url": page.public(href), "label": text_of(a), "service": False}
                 out.append(seen[href])
@@ -274,7 +275,7 @@ def nav_links(page: Page) -> list[dict[str, Any]]:
             if container is None:
                 continue
             for a in container.iter("a"):
-                if a is start:
+                if a is start or (a.get("href") or "").strip().startswith("#"):
                     continue
                 href = page.absolute(a.get("href"))
                 if href in seen:

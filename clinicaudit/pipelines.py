@@ -96,7 +96,7 @@ class AuditPipeline(_Base):
             item.findings = run_page(ctx, self.audit, failed)
             for rule_id in failed:
                 self.crawler.stats.inc_value(f"clinicaudit/rule_errors/{rule_id}")
-        item.summary = summarize(item.record, ctx, item.content)
+        item.summary = summarize(item.record, ctx, item.content, public=self.scope.public_url)
         return item
 
 

@@ -54,3 +54,13 @@ def test_markup_conditions_become_conditions(crawl):
     conditions = {c["name"]: c for c in crawl.site()["conditions"]}
     assert "Tennis Elbow" in conditions
     assert conditions["Tennis Elbow"]["urls"][0].endswith("/markup")
+
+
+def test_broken_markup_gets_findings_and_every_rule_runs(crawl):
+    import json
+
+    findings = [json.loads(line) for line in (crawl.out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    syntax = [f for f in findings if f["rule"] == "jsonld-syntax"]
+    assert len(syntax) == 1 and syntax[0]["url"].endswith("/markup") and syntax[0]["data"]["line"] == 6
+    assert any(f["rule"] == "page-has-heading-one" and f["url"].endswith("/empty") for f in findings)
+    assert "could not run" not in crawl.stderr and "Traceback" not in crawl.stderr
