@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator
@@ -18,15 +19,21 @@ SNIPPET_MAX = 200
 _IDENT = re.compile(r"-?[_a-zA-Z][_a-zA-Z0-9-]*")
 
 
-def css_path(el: HtmlElement) -> str:
+def id_counts(el: HtmlElement) -> Counter[str]:
+    """How many elements of `el`'s document carry each id."""
+    return Counter(el.getroottree().getroot().xpath("//@id"))
+
+
+def css_path(el: HtmlElement, ids: Counter[str] | None = None) -> str:
     """A CSS selector that matches exactly `el` in its document: the nearest ancestor (or itself) with a unique id,
-    then `tag:nth-of-type(n)` steps down to the element."""
+    then `tag:nth-of-type(n)` steps down to the element. `ids`: the document's `id_counts`, when known."""
     steps: list[str] = []
     node: HtmlElement | None = el
-    root = el.getroottree()
+    if ids is None:
+        ids = id_counts(el)
     while node is not None and isinstance(node.tag, str):
         node_id = node.get("id")
-        if node_id and _IDENT.fullmatch(node_id) and len(root.xpath("//*[@id=$v]", v=node_id)) == 1:
+        if node_id and _IDENT.fullmatch(node_id) and ids[node_id] == 1:
             steps.append(f"#{node_id}")
             break
         parent = node.getparent()
@@ -62,6 +69,22 @@ class PageContext:
     def option(self, meta: RuleMeta, name: str) -> Any:
         return self.options.get(meta.id, {}).get(name, meta.options[name])
 
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value several rules derive from the page (the heading list, ...), computed once per page."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    @cached_property
+    def ids(self) -> Counter[str]:
+        return id_counts(self.page.root)
+
+    def selector(self, el: HtmlElement) -> str:
+        """A CSS selector matching exactly `el` in this page."""
+        return css_path(el, self.ids)
+
     @cached_property
     def entities(self) -> list[Entity]:
         return entities(self.page.structured_data)
@@ -71,7 +94,7 @@ class PageContext:
         if el is None:
             el = self.page.root
         return Finding(rule=meta.id, category=meta.category, severity=meta.severity, url=self.url,
-                       selector=css_path(el), snippet=snippet(el) if el is not self.page.root else "",
+                       selector=self.selector(el), snippet=snippet(el) if el is not self.page.root else "",
                        message=message, data=data)
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from audits.context import PageContext, css_path, snippet
+from audits.context import PageContext, snippet
 from clinicaudit.page import is_hidden, text_of
 from clinicaudit.record import heading_level
 from clinicaudit.vocab import vocabulary
@@ -56,24 +56,25 @@ def summarize(record: dict[str, Any], ctx: PageContext | None, content: dict[str
     root = ctx.root
     title = root.find(".//title")
     if title is not None:
-        summary["title"] = {"text": html.get("title") or "", "selector": css_path(title), "snippet": snippet(title)}
+        summary["title"] = {"text": html.get("title") or "", "selector": ctx.selector(title),
+                            "snippet": snippet(title)}
     for meta in root.iter("meta"):
         if (meta.get("name") or "").strip().lower() == "description":
-            summary["meta_description"] = {"text": html.get("meta_description") or "", "selector": css_path(meta),
-                                           "snippet": snippet(meta)}
+            summary["meta_description"] = {"text": html.get("meta_description") or "",
+                                           "selector": ctx.selector(meta), "snippet": snippet(meta)}
             break
     for el in root.xpath("//h1 | //*[@aria-level='1']"):
         if heading_level(el) == 1 and not is_hidden(el):
-            summary["h1"].append({"text": text_of(el), "selector": css_path(el), "snippet": snippet(el)})
+            summary["h1"].append({"text": text_of(el), "selector": ctx.selector(el), "snippet": snippet(el)})
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             summary["canonical"] = ctx.page.public(ctx.page.absolute(link.get("href")))
-            summary["canonical_selector"], summary["canonical_snippet"] = css_path(link), snippet(link)
+            summary["canonical_selector"], summary["canonical_snippet"] = ctx.selector(link), snippet(link)
             break
     for a in root.xpath("//a[@href] | //area[@href]"):
         href = ctx.page.absolute(a.get("href"))
         if href and ctx.page.is_internal(href):
-            summary["links"].append({"href": ctx.page.public(href), "text": text_of(a), "selector": css_path(a),
+            summary["links"].append({"href": ctx.page.public(href), "text": text_of(a), "selector": ctx.selector(a),
                                      "snippet": snippet(a)})
     vocab = vocabulary()
     types: list[str] = []

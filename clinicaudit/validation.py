@@ -58,7 +58,7 @@ def compiled(name: str) -> Any:
             return by_id[uri]
         raise ValueError(f"unknown schema reference {uri}")
 
-    return fastjsonschema.compile(schemas[name], handlers={"https": local, "http": local}, use_formats=False)
+    return fastjsonschema.compile(schemas[name], handlers={"https": local, "http": local}, use_formats=True)
 
 
 def errors(record: Any, name: str) -> list[dict[str, str]]:
@@ -71,16 +71,9 @@ def errors(record: Any, name: str) -> list[dict[str, str]]:
     except fastjsonschema.JsonSchemaException:
         pass
     else:
-        if not _needs_format_check(name):
-            return []
+        return []
     found = sorted(validator(name).iter_errors(record), key=lambda e: list(map(str, e.absolute_path)))
     return [{"pointer": pointer(e.absolute_path), "message": e.message[:500]} for e in found]
-
-
-def _needs_format_check(name: str) -> bool:
-    """Formats (date-time) are checked by jsonschema only: the records whose schema uses them are few (one
-    site.json) or carry a date-time the tool writes itself (pages)."""
-    return name == "site"
 
 
 def pointer(path: Any) -> str:

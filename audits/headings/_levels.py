@@ -17,6 +17,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from audits._common import link_name
+from audits.context import PageContext
 from clinicaudit.page import is_hidden
 from clinicaudit.record import HEADING_TAGS
 
@@ -38,12 +39,10 @@ def visible(el: HtmlElement) -> bool:
     return not is_hidden(el) and next(el.iterancestors("noscript", "template"), None) is None
 
 
-def headings(root: HtmlElement) -> Iterator[tuple[HtmlElement, int]]:
-    """The visible headings of the page in document order, with their levels."""
-    for el in candidates(root):
-        lvl = level(el)
-        if lvl is not None and visible(el):
-            yield el, lvl
+def headings(ctx: PageContext) -> list[tuple[HtmlElement, int]]:
+    """The visible headings of the page in document order, with their levels (computed once per page)."""
+    return ctx.memo("headings", lambda: [(el, lvl) for el in candidates(ctx.root)
+                                         if (lvl := level(el)) is not None and visible(el)])
 
 
 def name(el: HtmlElement) -> str:

@@ -43,7 +43,7 @@ META = RuleMeta(
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
-    for el, lvl in headings(ctx.root):
+    for el, lvl in headings(ctx):
         if name(el):
             continue
         after = _text_after(el)

@@ -38,7 +38,7 @@ META = RuleMeta(
 
 def check(ctx: PageContext) -> Iterator[Finding]:
     previous = None
-    for el, lvl in headings(ctx.root):
+    for el, lvl in headings(ctx):
         if previous is not None and lvl - previous[1] > 1:
             prev_el, prev = previous
             yield ctx.finding(META, el, f"Heading level jumps from {prev} to {lvl} (the {label(lvl, el)} {quote(el)} "

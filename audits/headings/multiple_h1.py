@@ -33,7 +33,7 @@ META = RuleMeta(
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
-    ones = [el for el, lvl in headings(ctx.root) if lvl == 1]
+    ones = [el for el, lvl in headings(ctx) if lvl == 1]
     for n, el in enumerate(ones[1:], start=2):
         yield ctx.finding(META, el, f"The {label(1, el)} {quote(el)} is level-one heading {n} of {len(ones)} on "
                                     f"the page; the first is the {label(1, ones[0])} {quote(ones[0])}",

@@ -32,7 +32,7 @@ META = RuleMeta(
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
-    found = list(headings(ctx.root))
+    found = list(headings(ctx))
     if any(lvl == 1 for _, lvl in found):
         return
     if found:
