@@ -7,11 +7,14 @@ site rules' findings at the end. Each reads its inputs from settings in `from_cr
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import shutil
 from datetime import datetime, timezone
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 
 from audits import run_page, run_site
@@ -108,6 +111,12 @@ class ValidatePipeline(_Base):
 
 
 class StorePipeline(_Base):
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
     """Streams page records to `pages.jsonl` (invalid ones to `invalid.jsonl`) and content candidates to a work
     spool; at the end writes `site.json` and `run.json`. Without CLINICAUDIT_OUT it only hands the record on,
     so `scrapy crawl site -O pages.jsonl` exports page records."""
@@ -126,6 +135,14 @@ class StorePipeline(_Base):
         self.invalid = self.out.jsonl("invalid.jsonl")
         self.spool = self.out.jsonl(f"{WORK}/content.jsonl")
         self.summaries = self.out.jsonl(f"{WORK}/summaries.jsonl")
+        self.run = {
+            "site": self.scope.public_root, "crawled_url": self.scope.root, "started": self.started.isoformat(),
+            "finished": None, "complete": False, "finish_reason": None,
+            "tool": {"name": "clinicaudit", "version": __version__},
+            "config_digest": hashlib.sha256(json.dumps(self.config, sort_keys=True).encode()).hexdigest()[:16],
+            "pages": 0, "counts": {},
+        }
+        self.out.write_json("run.json", self.run)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.record is None:
@@ -174,6 +191,16 @@ class StorePipeline(_Base):
             self.findings.close()
             self.invalid.close()
             shutil.rmtree(self.out.path(WORK), ignore_errors=True)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        """run.json's last word: a run that did not finish (Ctrl-C, a limit, an error) stays marked incomplete."""
+        if self.out is None:
+            return
+        stats = self.crawler.stats
+        self.run.update(finished=datetime.now(timezone.utc).isoformat(), complete=reason == "finished",
+                        finish_reason=reason, pages=self.pages.count,
+                        counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in ("error", "warning", "notice")})
+        self.out.write_json("run.json", self.run)
 
     def run_site_rules(self, site: dict[str, Any]) -> None:
         spool = self.out.path(f"{WORK}/summaries.jsonl")

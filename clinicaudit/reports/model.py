@@ -1,0 +1,144 @@
+"""A run as the reports see it, read from its output folder: run metadata, pages, findings with fingerprints,
+site content, scores, and (when known) what changed since the previous run and the trend over past runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from clinicaudit.output import read_jsonl
+
+SEVERITIES = ("error", "warning", "notice")
+CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
+# Points a page loses in a category per finding of each severity (docs/reports.md, and stated in report.html).
+PENALTY = {"error": 25, "warning": 10, "notice": 2}
+_VOLATILE_ATTRS = re.compile(r'\s(?:style|class|data-[\w-]+|srcset|sizes|loading|decoding|width|height)="[^"]*"')
+
+
+def finding_path(url: str) -> str:
+    """The URL's path and query: the same page on a local build, a staging host or production."""
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def signature(finding: dict[str, Any]) -> str:
+    """What identifies the element itself, not where it sits: its snippet without presentational attributes
+    (so unrelated markup changes elsewhere on the page, or a restyle, keep the fingerprint), and for
+    structured-data findings the item type and property."""
+    snippet = _VOLATILE_ATTRS.sub("", finding.get("snippet") or "")
+    snippet = re.sub(r"\s+", " ", snippet).strip()
+    data = finding.get("data") or {}
+    return "|".join([snippet, str(data.get("type", "")), str(data.get("property", ""))])
+
+
+def fingerprints(findings: Iterable[dict[str, Any]]) -> list[str]:
+    """A stable fingerprint for each finding: rule + the URL's path and query + the element's signature, and an
+    occurrence number when the same rule flags identical elements on one page."""
+    seen: Counter[str] = Counter()
+    out = []
+    for f in findings:
+        base = "\x1f".join([f["rule"], finding_path(f["url"]), signature(f)])
+        seen[base] += 1
+        out.append(hashlib.sha1(f"{base}\x1f{seen[base]}".encode("utf-8")).hexdigest()[:16])
+    return out
+
+
+@dataclass
+class RunData:
+    """Everything a report needs about one run."""
+
+    out: Path
+    run: dict[str, Any]
+    pages: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    site: dict[str, Any]
+    changes: dict[str, list[dict[str, Any]]] | None = None  # {"new": [...], "fixed": [...]}; None: no previous run
+    trend: list[dict[str, Any]] = field(default_factory=list)  # past runs, oldest first: {"id", "started", "counts"}
+
+    @classmethod
+    def load(cls, out: Path) -> RunData:
+        out = Path(out)
+        run = json.loads((out / "run.json").read_text(encoding="utf-8")) if (out / "run.json").is_file() else {}
+        site = json.loads((out / "site.json").read_text(encoding="utf-8")) if (out / "site.json").is_file() else {}
+        pages = [_slim_page(p) for p in read_jsonl(out / "pages.jsonl")] if (out / "pages.jsonl").is_file() else []
+        findings = list(read_jsonl(out / "findings.jsonl")) if (out / "findings.jsonl").is_file() else []
+        for f, fp in zip(findings, fingerprints(findings)):
+            f["fingerprint"] = fp
+        return cls(out=out, run=run, pages=pages, findings=findings, site=site)
+
+    # -- derived views ---------------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, Any]:
+        by_sev = Counter(f["severity"] for f in self.findings)
+        by_cat = Counter(f["category"] for f in self.findings)
+        matrix = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
+        for f in self.findings:
+            matrix[f["category"]][f["severity"]] += 1
+        return {"total": len(self.findings), "severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
+                "category": {c: by_cat.get(c, 0) for c in CATEGORIES}, "matrix": matrix}
+
+    def audited_pages(self) -> list[dict[str, Any]]:
+        """HTML pages that answered 2xx: the pages the page rules ran on."""
+        return [p for p in self.pages if p["is_html"] and p["status"] and 200 <= p["status"] < 300]
+
+    def scores(self) -> dict[str, int]:
+        """Per category: each audited page starts at 100 and loses PENALTY points per finding of that category on
+        it, down to 0; the category's score is the pages' average. Overall: the average of the categories."""
+        audited = [p["public_url"] for p in self.audited_pages()]
+        if not audited:
+            return {**{c: 0 for c in CATEGORIES}, "overall": 0}
+        lost: dict[str, Counter[str]] = defaultdict(Counter)
+        for f in self.findings:
+            lost[f["category"]][f["url"]] += PENALTY[f["severity"]]
+        scores = {}
+        for c in CATEGORIES:
+            scores[c] = round(sum(max(0, 100 - lost[c].get(url, 0)) for url in audited) / len(audited))
+        scores["overall"] = round(sum(scores[c] for c in CATEGORIES) / len(CATEGORIES))
+        return scores
+
+    def status_counts(self) -> dict[str, int]:
+        return dict(sorted(Counter(str(p["status"]) if p["status"] else (p.get("error") or {}).get("kind", "error")
+                                   for p in self.pages).items()))
+
+    def by_rule(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for f in self.findings:
+            groups[f["rule"]].append(f)
+        return dict(sorted(groups.items(), key=lambda kv: (SEVERITIES.index(kv[1][0]["severity"]), kv[0])))
+
+    def by_page(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for f in self.findings:
+            groups[f["url"]].append(f)
+        return groups
+
+    def service_for(self, url: str) -> dict[str, Any] | None:
+        return next((s for s in self.site.get("services", []) if s.get("url") == url), None)
+
+
+def _slim_page(record: dict[str, Any]) -> dict[str, Any]:
+    """A page record without the bulk (links, images, structured data) the reports do not show."""
+    html = record.get("html") or {}
+    return {
+        "url": record["url"], "public_url": record["public_url"], "status": record["status"],
+        "error": record["error"], "is_html": record["is_html"], "redirect_to": record["redirect_to"],
+        "content_type": record["content_type"], "depth": record["depth"],
+        "response_time_ms": record["response_time_ms"], "title": html.get("title"),
+        "h1": next((h["text"] for h in html.get("headings", []) if h["level"] == 1), None),
+        "meta_description": html.get("meta_description"), "word_count": html.get("word_count"),
+    }
+
+
+def diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """New, fixed and unchanged findings by fingerprint (each list keeps its own run's records)."""
+    old_fp = {f["fingerprint"] for f in old}
+    new_fp = {f["fingerprint"] for f in new}
+    return {"new": [f for f in new if f["fingerprint"] not in old_fp],
+            "fixed": [f for f in old if f["fingerprint"] not in new_fp],
+            "unchanged": [f for f in new if f["fingerprint"] in old_fp]}
