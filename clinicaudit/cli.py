@@ -11,6 +11,8 @@ from typing import Any, Sequence
 
 from clinicaudit import __version__
 
+FORMAT_NAMES = ["html", "json", "csv", "markdown", "junit", "sarif"]
+SEVERITY_NAMES = ["error", "warning", "notice"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -29,13 +31,35 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="run the full job on the bundled demo snapshot of a clinic's site")
     demo.add_argument("--out", required=True, type=Path, help="output folder")
     demo.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
+    demo.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB)")
+    demo.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
+                      help="a report to write; repeatable (default: all)")
+
+    history = sub.add_parser("history", help="list the runs stored in the history database")
+    history.add_argument("site", nargs="?", help="only this site (as run.json names it, e.g. https://www.example.com/)")
+    history.add_argument("--db", help="history database (default: $CLINICAUDIT_DB)")
+
+    report = sub.add_parser("report", help="render the reports of a past run again")
+    report.add_argument("run", help="an output folder, or a run id of the history database")
+    report.add_argument("--db", help="history database (default: $CLINICAUDIT_DB)")
+    report.add_argument("--out", type=Path, help="where to write (default: the run's own folder)")
+    report.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
+                        help=f"one of {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
+
+    diff = sub.add_parser("diff", help="new, fixed and unchanged findings between two runs")
+    diff.add_argument("old", help="an output folder, or a run id of the history database")
+    diff.add_argument("new", help="an output folder, or a run id of the history database")
+    diff.add_argument("--db", help="history database (default: $CLINICAUDIT_DB)")
+    diff.add_argument("--json", action="store_true", help="print the result as JSON")
+    diff.add_argument("--fail-on", choices=SEVERITY_NAMES, help="exit 1 when a new finding is at least this severe")
+    diff.add_argument("--suppressions", type=Path, help="a suppressions file (docs/gate.md)")
 
     rules = sub.add_parser("rules", help="list the audit rules, or show one rule's help")
     rules.add_argument("rule", nargs="?", help="a rule id")
 
     validate = sub.add_parser("validate", help="validate an exported file against its JSON Schema")
     validate.add_argument("file", type=Path, help="site.json, pages.jsonl or a service/condition/clinic JSON file")
-    validate.add_argument("--schema", choices=["site", "page", "service", "condition", "clinic", "finding"],
+    validate.add_argument("--schema", choices=["site", "page", "service", "condition", "clinic", "finding", "report"],
                           help="the schema to use (default: from the file name)")
     return parser
 
@@ -54,6 +78,13 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
     p.add_argument("--rule", action="append", default=[], metavar="ID=VALUE",
                    help="configure a rule: off, on, error, warning or notice (repeatable)")
+    p.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
+                   help=f"a report to write: {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
+    p.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB; none: no history)")
+    p.add_argument("--baseline", metavar="OLD", help="compare with this run (an output folder or a history run id)")
+    p.add_argument("--fail-on", choices=SEVERITY_NAMES,
+                   help="exit 1 when a finding new since the baseline is at least this severe")
+    p.add_argument("--suppressions", type=Path, help="known findings to accept (docs/gate.md)")
     p.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
 
 
@@ -66,6 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_demo(args)
         if args.command == "rules":
             return cmd_rules(args)
+        if args.command in ("history", "report", "diff"):
+            from clinicaudit import runs
+
+            try:
+                return {"history": cmd_history, "report": cmd_report, "diff": cmd_diff}[args.command](args)
+            except runs.RunsError as exc:
+                return _fail(str(exc))
         return cmd_audit(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -88,6 +126,8 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         config.set("crawl", "max_pages", getattr(args, "max_pages", None))
         config.set("crawl", "max_depth", getattr(args, "max_depth", None))
         config.set("crawl", "timeout", getattr(args, "timeout", None))
+        if getattr(args, "db", None):
+            config.set("history", "db", args.db)
         if getattr(args, "ignore_robots", False):
             config.set("crawl", "obey_robots", False)
         if getattr(args, "fast", False):
@@ -100,9 +140,20 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         out = OutputDir(args.out)
     except (ConfigError, OutputError) as exc:
         return _fail(str(exc))
+    from clinicaudit import runs
+    from clinicaudit.gate import GateError, load_suppressions
+
+    try:
+        job = _Job.from_args(args, config)
+        suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
+        store = runs.open_store(job.db)
+    except (GateError, runs.RunsError) as exc:
+        return _fail(str(exc))
+    for note in notes:
+        print(f"clinicaudit: {note}", file=sys.stderr)
     target = str(args.target)
     if target.startswith(("http://", "https://")):
-        return _crawl_and_report(target, out.root, config, args.verbose)
+        return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions)
     folder = Path(target)
     if not folder.is_dir():
         return _fail(f"{target!r} is neither an http(s) URL nor a folder")
@@ -110,19 +161,82 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
 
     with serve_folder(folder) as base:
         print(f"serving {folder} on {base}", file=sys.stderr)
-        return _crawl_and_report(base, out.root, config, args.verbose)
+        return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions)
 
 
-def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool) -> int:
+class _Job:
+    """What to do after the crawl: reports, history, gate (flags win over the config file)."""
+
+    def __init__(self, formats: list[str], db: Path | None, baseline: str | None, fail_on: str | None,
+                 suppressions: Path | None) -> None:
+        self.formats, self.db, self.baseline, self.fail_on, self.suppressions = (formats, db, baseline, fail_on,
+                                                                                   suppressions)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, config: Any) -> _Job:
+        from clinicaudit import runs
+        from clinicaudit.gate import GateError
+
+        formats = getattr(args, "formats", None) or config.get("report", "formats") or FORMAT_NAMES
+        unknown = [f for f in formats if f not in FORMAT_NAMES]
+        if unknown:
+            raise GateError(f"report.formats: unknown format {unknown[0]!r} (known: {', '.join(FORMAT_NAMES)})")
+        fail_on = getattr(args, "fail_on", None) or config.get("gate", "fail_on")
+        if fail_on is not None and fail_on not in SEVERITY_NAMES:
+            raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
+        suppressions = getattr(args, "suppressions", None) or config.get("gate", "suppressions")
+        return cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
+                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None)
+
+
+def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
+                      suppressions: list[Any]) -> int:
+    from datetime import datetime, timezone
+
+    from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
     from clinicaudit.urls import Scope
 
     try:
-        Scope(url, site_url=config.get("site", "url"))
+        scope = Scope(url, site_url=config.get("site", "url"))
     except ValueError as exc:
         return _fail(str(exc))
+    if job.baseline:
+        try:
+            runs.load_findings(job.baseline, store)
+        except runs.RunsError as exc:
+            return _fail(f"--baseline {exc}")
+    run_id = store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out) if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING")
-    return summarize(result)
+    code = summarize(result)
+    if code == EXIT_USAGE or not (out / "run.json").is_file():
+        return code
+    outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
+                              fail_on=job.fail_on, suppressions=suppressions)
+    return _report_outcome(outcome, job, code)
+
+
+def _report_outcome(outcome: Any, job: _Job, code: int) -> int:
+    data = outcome.data
+    scores = data.scores()
+    print(f"score {scores['overall']}/100 · " + " · ".join(f"{c} {scores[c]}" for c in
+                                                        ("images", "headings", "structured-data", "meta", "links")),
+          file=sys.stderr)
+    if data.changes is not None:
+        print(f"since {outcome.baseline}: {len(data.changes['new'])} new, {len(data.changes['fixed'])} fixed",
+              file=sys.stderr)
+    print(f"reports: {', '.join(job.formats)} → {data.out}" + (f" · history run {outcome.run_id}" if outcome.run_id
+                                                                 else ""), file=sys.stderr)
+    if job.fail_on:
+        if outcome.suppressed:
+            print(f"{len(outcome.suppressed)} findings at or above {job.fail_on} are suppressed", file=sys.stderr)
+        if outcome.blocking:
+            print(f"gate: FAILED — {len(outcome.blocking)} new findings at or above {job.fail_on}:", file=sys.stderr)
+            for f in outcome.blocking[:20]:
+                print(f"  {f['severity']:<7} {f['rule']:<26} {f['url']}  {f['message'][:100]}", file=sys.stderr)
+            return EXIT_FINDINGS
+        print(f"gate: passed (no new findings at or above {job.fail_on})", file=sys.stderr)
+    return code
 
 
 def summarize(result: Any) -> int:
@@ -170,6 +284,72 @@ DEMO_SITE_URL = "https://strathconaphysicaltherapy.com"
 def cmd_demo(args: argparse.Namespace) -> int:
     args.target = str(demo_folder())
     return cmd_audit(args, demo_site_url=DEMO_SITE_URL)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from clinicaudit import runs
+
+    store = runs.open_store(runs.db_path(args.db, None))
+    if store is None:
+        return _fail("no history database: pass --db PATH or set CLINICAUDIT_DB")
+    listed = store.runs(args.site)
+    if not listed:
+        print("no runs" + (f" of {args.site}" if args.site else ""))
+        return EXIT_OK
+    print(f"{'run':>4}  {'started':<20} {'status':<10} {'pages':>5} {'errors':>6} {'warnings':>8} {'notices':>7} "
+          f"{'score':>5}  site")
+    for r in listed:
+        status = "complete" if r["complete"] else "incomplete"
+        print(f"{r['id']:>4}  {r['started'][:19]:<20} {status:<10} {r['pages']:>5} {r['errors']:>6} {r['warnings']:>8}"
+              f" {r['notices']:>7} {r['scores'].get('overall', '-'):>5}  {r['site']}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from clinicaudit import runs
+    from clinicaudit.output import OutputError
+
+    store = runs.open_store(runs.db_path(args.db, None))
+    try:
+        where = runs.rerender(args.run, store, args.out, args.formats or FORMAT_NAMES)
+    except OutputError as exc:
+        return _fail(str(exc))
+    print(f"reports: {', '.join(args.formats or FORMAT_NAMES)} → {where}")
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from clinicaudit import runs
+    from clinicaudit.gate import GateError, failing, load_suppressions
+    from clinicaudit.reports.model import diff
+
+    store = runs.open_store(runs.db_path(args.db, None))
+    old, _ = runs.load_findings(args.old, store)
+    new, _ = runs.load_findings(args.new, store)
+    result = diff(old, new)
+    try:
+        suppressions, notes = load_suppressions(args.suppressions) if args.suppressions else ([], [])
+    except GateError as exc:
+        return _fail(str(exc))
+    for note in notes:
+        print(f"clinicaudit: {note}", file=sys.stderr)
+    blocking, suppressed = failing(result["new"], args.fail_on, suppressions) if args.fail_on else ([], [])
+    if args.json:
+        print(json.dumps({"old": args.old, "new": args.new, "counts": {k: len(v) for k, v in result.items()},
+                          **result, "gate": None if not args.fail_on else {
+                              "fail_on": args.fail_on, "passed": not blocking,
+                              "blocking": [f["fingerprint"] for f in blocking],
+                              "suppressed": [f["fingerprint"] for f in suppressed]}},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"{len(result['new'])} new · {len(result['fixed'])} fixed · {len(result['unchanged'])} unchanged")
+        for label in ("new", "fixed"):
+            for f in result[label]:
+                print(f"{label:<5}  {f['severity']:<7} {f['rule']:<26} {f['url']}  {f['message'][:100]}")
+        if args.fail_on:
+            print(f"gate: {'FAILED' if blocking else 'passed'} ({len(blocking)} new at or above {args.fail_on}"
+                  + (f", {len(suppressed)} suppressed" if suppressed else "") + ")")
+    return EXIT_FINDINGS if blocking else EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -223,7 +403,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _schema_for(filename: str) -> str | None:
-    for name in ("site", "page", "service", "condition", "clinic", "finding"):
+    for name in ("site", "page", "service", "condition", "clinic", "finding", "report"):
         if filename.startswith(name):
             return name
     return None

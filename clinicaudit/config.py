@@ -17,6 +17,9 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
     "site": {"url": (str, "CLINICAUDIT_SITE_URL"), "extra_hosts": (list, "CLINICAUDIT_EXTRA_HOSTS")},
     "services": {"urls": (list, None), "exclude": (list, None), "name_selector": (str, None)},
     "conditions": {"heading": (list, None), "selector": (str, None)},
+    "report": {"formats": (list, None)},
+    "history": {"db": (str, None)},
+    "gate": {"fail_on": (str, None), "suppressions": (str, None)},
     "crawl": {
         "max_pages": (int, "CLINICAUDIT_MAX_PAGES"),
         "max_depth": (int, "CLINICAUDIT_MAX_DEPTH"),

@@ -13,7 +13,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-SCHEMA_NAMES = ("site", "service", "condition", "clinic", "page", "finding")
+SCHEMA_NAMES = ("site", "service", "condition", "clinic", "page", "finding", "report")
 
 
 def schema_dir() -> Traversable:

@@ -47,7 +47,7 @@ def test_installed_package_carries_its_data(tmp_path):
     where, schemas, *files = json.loads(proc.stdout)
     assert "site-packages" in where, "the tests must run against the installed package"
     assert schemas == ["clinic.schema.json", "condition.schema.json", "finding.schema.json", "page.schema.json",
-                       "service.schema.json", "site.schema.json"]
+                       "report.schema.json", "service.schema.json", "site.schema.json"]
     assert files == [True, True, True, True]
 
 

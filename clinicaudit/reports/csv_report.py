@@ -1,0 +1,56 @@
+"""`findings.csv`: one row per finding, for a spreadsheet.
+
+UTF-8 without a BOM, a header row, RFC 4180 quoting (the csv module, QUOTE_MINIMAL, CRLF line ends), so commas,
+quotes and newlines inside a cell survive a round trip. Columns: severity, rule, category, url, selector, message,
+snippet, fingerprint, and data (compact JSON).
+
+Site content is untrusted: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with
+a leading apostrophe, so a spreadsheet shows it as text instead of running it as a formula (CSV injection)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from clinicaudit.output import OutputDir
+from clinicaudit.reports.json_report import check_fail_on
+from clinicaudit.reports.model import SEVERITIES, RunData
+
+NAME = "findings.csv"
+COLUMNS = ("severity", "rule", "category", "url", "selector", "message", "snippet", "fingerprint", "data")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> str:
+    """A value as a spreadsheet-safe cell."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def row(finding: dict[str, Any]) -> list[str]:
+    values = {k: finding.get(k) for k in COLUMNS}
+    values["data"] = json.dumps(finding.get("data") or {}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return [cell(values[k]) for k in COLUMNS]
+
+
+def _order(finding: dict[str, Any]) -> tuple[int, str, str]:
+    severity = finding.get("severity")
+    rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+    return rank, str(finding.get("rule", "")), str(finding.get("url", ""))
+
+
+def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
+    """`fail_on` is accepted for a common signature; every finding is listed, gravest first."""
+    check_fail_on(fail_on)
+    target = out.path(NAME)
+    tmp = out.path(NAME + ".tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(COLUMNS)
+        for finding in sorted(data.findings, key=_order):
+            writer.writerow(row(finding))
+    os.replace(tmp, target)
+    return target

@@ -1,0 +1,456 @@
+"""report.html: one self-contained page a marketing team reads every week.
+
+Everything is inline (CSS, a small vanilla script, SVG charts drawn here on the server), nothing is fetched: a strict
+Content-Security-Policy allows only the inline styles and the one script (by its sha256), so even a mistake cannot
+load or run anything else. Every string that comes from the crawled site goes through Jinja's autoescape; links to
+site pages are only made for http(s) URLs. With scripts disabled everything is still there, only the filters are
+absent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import re
+from collections import Counter
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from clinicaudit.output import OutputDir
+from clinicaudit.reports.model import CATEGORIES, PENALTY, SEVERITIES, RunData, finding_path
+
+CATEGORY_LABELS = {"images": "Images", "headings": "Headings", "structured-data": "Structured data",
+                   "meta": "Meta tags", "links": "Links"}
+CATEGORY_BLURBS = {
+    "images": "Alt texts that describe your photos to search engines and screen readers.",
+    "headings": "A clear outline of each page: one main heading, no skipped levels.",
+    "structured-data": "Machine-readable facts (schema.org) about your clinic and services.",
+    "meta": "Titles and descriptions shown in search results.",
+    "links": "Links that work, lead straight to their page and say where they go.",
+}
+SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "notice": "Notices"}
+SEVERITY_BLURBS = {"error": "fix these first", "warning": "worth fixing soon", "notice": "nice to fix"}
+SEVERITY_COLOURS = {"error": "#e5484d", "warning": "#f5a524", "notice": "#3e8ef7"}
+# With scripts, a list starts collapsed when the report is too large to read top to bottom (without scripts, every
+# list is open).
+OPEN_FINDINGS_LIMIT = 400
+OPEN_PAGES_LIMIT = 40
+OPEN_LIST_LIMIT = 60
+_HTTP = re.compile(r"https?://", re.IGNORECASE)
+
+
+def write(data: RunData, out: OutputDir) -> Path:
+    target = out.path("report.html")
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(render(data), encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def render(data: RunData) -> str:
+    env = _env()
+    script = env.get_template("report.js.j2").render()
+    if "</" in script:  # would end the <script> element early
+        raise ValueError("report.js.j2 must not contain '</'")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    context = _context(data)
+    return env.get_template("report.html.j2").render(
+        **context, script=Markup(script), script_hash=f"sha256-{digest}")  # our own static code, no site data
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("clinicaudit", "templates"),
+                      autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["href"] = href
+    env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
+    env.filters["plural"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
+    return env
+
+
+def href(url: Any) -> str | None:
+    """The URL when it is safe to link to (http or https, as written), else None: render it as text."""
+    return url if isinstance(url, str) and _HTTP.match(url) else None
+
+
+# -- the view model ---------------------------------------------------------------------------------------------
+
+
+def _context(data: RunData) -> dict[str, Any]:
+    run, site = data.run or {}, data.site or {}
+    from audits.registry import rules as registry_rules
+
+    registry = registry_rules()
+    counts = data.counts()
+    scores = data.scores()
+    pages = data.pages
+    by_page = data.by_page()
+    pages_by_url = {}
+    for p in pages:
+        pages_by_url.setdefault(p["public_url"], p)
+    site_url = run.get("site") or (site.get("site") or {}).get("site_url") or (site.get("site") or {}).get("url") or ""
+    clinic = site.get("clinic") or {}
+    host = urlsplit(site_url).hostname or site_url
+
+    # Page cards: every audited page, plus any other URL a finding points at; worst first.
+    lost = Counter()
+    for f in data.findings:
+        lost[f["url"]] += PENALTY.get(f["severity"], 0)
+    card_urls = list(dict.fromkeys([p["public_url"] for p in data.audited_pages()] + list(by_page)))
+    card_urls.sort(key=lambda u: (-lost[u], finding_path(u)))
+    page_index = {u: i for i, u in enumerate(card_urls, 1)}
+
+    rule_groups = data.by_rule()
+    rule_index = {r: i for i, r in enumerate(rule_groups, 1)}
+    rule_meta = {r: _rule_meta(r, fs, registry) for r, fs in rule_groups.items()}
+    open_findings = len(data.findings) <= OPEN_FINDINGS_LIMIT
+
+    rules = []
+    for r, fs in rule_groups.items():
+        meta = rule_meta[r]
+        items = [{
+            "path": finding_path(f["url"]), "url": f["url"], "page": page_index.get(f["url"]),
+            "severity": f["severity"], "category": f["category"], "message": f.get("message") or "",
+            "snippet": f.get("snippet") or "", "selector": f.get("selector") or "",
+            "facts": _facts(f.get("data")),
+        } for f in fs]
+        sev = Counter(f["severity"] for f in fs)
+        rules.append({**meta, "index": rule_index[r], "findings": items, "count": len(fs),
+                      "pages": len({f["url"] for f in fs}), "by_severity": sev, "open": open_findings})
+
+    condition_names = {c.get("id"): c.get("name") for c in site.get("conditions") or []}
+    page_cards = []
+    for u in card_urls:
+        p = pages_by_url.get(u) or {"public_url": u, "status": None, "error": None}
+        fs = by_page.get(u, [])
+        fs = sorted(fs, key=lambda f: (SEVERITIES.index(f["severity"]), f["rule"]))
+        service = data.service_for(u)
+        page_cards.append({
+            "index": page_index[u], "url": u, "path": finding_path(u), "status": _status(p),
+            "status_class": _status_class(p), "title": p.get("title"), "h1": p.get("h1"),
+            "meta_description": p.get("meta_description"), "word_count": p.get("word_count"),
+            "response_time_ms": p.get("response_time_ms"), "lost": lost[u],
+            "by_severity": Counter(f["severity"] for f in fs),
+            "findings": [{"rule": f["rule"], "rule_index": rule_index.get(f["rule"]),
+                          "title": rule_meta[f["rule"]]["title"], "severity": f["severity"],
+                          "category": f["category"], "message": f.get("message") or ""} for f in fs],
+            "service": _service(service, condition_names) if service else None,
+        })
+    card_set = set(card_urls)
+    others = [{"url": p["public_url"], "status": _status(p), "status_class": _status_class(p),
+               "content_type": (p.get("content_type") or "").split(";")[0],
+               "redirect_to": _public(p.get("redirect_to"), p), "error": (p.get("error") or {}).get("message")}
+              for p in pages if p["public_url"] not in card_set]
+
+    changes = None
+    if data.changes is not None:
+        changes = {"baseline": data.changes.get("baseline"),
+                   "new": _change_list(data.changes.get("new") or [], registry),
+                   "fixed": _change_list(data.changes.get("fixed") or [], registry)}
+
+    started = run.get("started") or (site.get("site") or {}).get("crawled_at")
+    return {
+        "site_name": clinic.get("name") or host or "Website",
+        "site_url": site_url,
+        "host": host,
+        "date": _date(started),
+        "started": started,
+        "finished": run.get("finished"),
+        "started_text": _date(started, seconds=True) if started else "—",
+        "finished_text": _date(run["finished"], seconds=True) if run.get("finished") else None,
+        "complete": run.get("complete", True),
+        "finish_reason": run.get("finish_reason"),
+        "tool_version": (run.get("tool") or {}).get("version") or (site.get("site") or {}).get("tool", {}).get("version"),
+        "pages_crawled": run.get("pages", len(pages)),
+        "audited": len(data.audited_pages()),
+        "have_pages": bool(pages),
+        "scores": [_gauge(c, CATEGORY_LABELS[c], scores[c], CATEGORY_BLURBS[c], counts["category"][c])
+                   for c in CATEGORIES],
+        "overall": _gauge("overall", "Overall", scores["overall"], "", counts["total"], size=170, stroke=15),
+        "penalty": PENALTY,
+        "counts": counts,
+        "severities": [{"key": s, "label": SEVERITY_LABELS[s], "count": counts["severity"][s],
+                        "blurb": SEVERITY_BLURBS[s]} for s in SEVERITIES],
+        "categories": [{"key": c, "label": CATEGORY_LABELS[c], "count": counts["category"][c]} for c in CATEGORIES],
+        "status": _status_bars(data.status_counts()),
+        "category_chart": _category_chart(counts["matrix"]),
+        "trend": _trend_charts(data.trend or []),
+        "changes": changes,
+        "priorities": _priorities(rule_groups, rule_meta, rule_index),
+        "rules": rules,
+        "pages": page_cards,
+        "pages_open": len(page_cards) <= OPEN_PAGES_LIMIT,
+        "others": others,
+        "others_open": len(others) <= OPEN_LIST_LIMIT,
+        "list_open_limit": OPEN_LIST_LIMIT,
+        "sev_colours": SEVERITY_COLOURS,
+        "category_labels": CATEGORY_LABELS,
+    }
+
+
+def _rule_meta(rule_id: str, findings: list[dict[str, Any]], registry: dict[str, Any]) -> dict[str, Any]:
+    rule = registry.get(rule_id)
+    first = findings[0]
+    if rule is None:
+        return {"id": rule_id, "title": rule_id, "severity": first["severity"], "category": first["category"],
+                "lead": Markup(""), "more": Markup(""), "doc": Markup(""), "help": "", "help_url": None}
+    # "What it means": the one-line summary and the paragraph after it; the rest is the technical detail.
+    blocks = [b for b in re.split(r"\n\s*\n", rule.doc.strip()) if b.strip()]
+    lead, more, rest = (blocks + ["", ""])[0], (blocks + ["", ""])[1], blocks[2:]
+    if more.lstrip().startswith("- "):  # a list belongs with the technical details
+        more, rest = "", blocks[1:]
+    else:
+        # "Site rule: flags …" → "Flags …"; a closing "…:" sentence introduces the list that follows in the details.
+        more = re.sub(r"^(?:Site|Page) rule[^:.]*[:.]\s*", "", more.strip())
+        more = more[:1].upper() + more[1:]
+        if more.endswith(":"):
+            sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z`])", more)
+            more, rest = " ".join(sentences[:-1]), [sentences[-1]] + rest
+        if not more and len(blocks) > 1:
+            rest = blocks[1:]
+    return {"id": rule_id, "title": rule.meta.title, "severity": first["severity"], "category": first["category"],
+            "lead": _mdlite(lead), "more": _mdlite(more), "doc": _mdlite("\n\n".join(rest)), "help": rule.meta.help,
+            "help_url": href(rule.meta.help_url)}
+
+
+def _facts(value: Any) -> list[tuple[str, str]]:
+    """A finding's `data` as short (key, text) pairs, for display as text."""
+    if not isinstance(value, dict):
+        return []
+    out = []
+    for k, v in value.items():
+        if v is None or v == "" or v == []:
+            continue
+        if isinstance(v, list):
+            text = ", ".join(str(x) for x in v)
+        elif isinstance(v, bool):
+            text = "yes" if v else "no"
+        else:
+            text = str(v)
+        out.append((str(k).replace("_", " "), text if len(text) <= 300 else text[:299] + "…"))
+    return out
+
+
+def _service(s: dict[str, Any], condition_names: dict[Any, Any]) -> dict[str, Any]:
+    return {"name": s.get("name"), "aliases": s.get("aliases") or [], "summary": s.get("summary"),
+            "benefits": s.get("benefits") or [],
+            "conditions": [condition_names.get(c) or c for c in s.get("conditions") or []],
+            "images": [i for i in s.get("images") or [] if isinstance(i, dict)],
+            "evidence": s.get("evidence") or []}
+
+
+def _public(url: str | None, page: dict[str, Any]) -> str | None:
+    """A URL of the crawled origin (a local build) shown on the production origin, as the page's public_url is."""
+    if not url:
+        return url
+    crawled, public = urlsplit(page.get("url") or ""), urlsplit(page.get("public_url") or "")
+    target = urlsplit(url)
+    if crawled.netloc and public.netloc and (target.scheme, target.netloc) == (crawled.scheme, crawled.netloc):
+        return target._replace(scheme=public.scheme, netloc=public.netloc).geturl()
+    return url
+
+
+def _status(p: dict[str, Any]) -> str:
+    if p.get("status"):
+        return str(p["status"])
+    return (p.get("error") or {}).get("kind") or "not fetched"
+
+
+def _status_class(p: dict[str, Any]) -> str:
+    s = p.get("status")
+    if not s:
+        return "bad"
+    return {2: "ok", 3: "redir"}.get(s // 100, "bad")
+
+
+def _date(iso: str | None, seconds: bool = False) -> str:
+    if not iso:
+        return "date unknown"
+    try:
+        d = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    tz = d.strftime("%Z") or ""
+    clock = f"{d:%H:%M:%S}" if seconds else f"{d:%H:%M}"
+    return f"{d.day} {d:%B %Y}, {clock}" + (f" {tz}" if tz else "")
+
+
+def _short_date(iso: Any) -> str:
+    try:
+        d = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+    except ValueError:
+        return str(iso)[:10]
+    return f"{d.day} {d:%b}"
+
+
+def _clock(iso: Any) -> str:
+    try:
+        return f"{datetime.fromisoformat(str(iso).replace('Z', '+00:00')):%H:%M}"
+    except ValueError:
+        return ""
+
+
+def _mdlite(text: str) -> Markup:
+    """The rules' documentation (our own Markdown-ish text) as HTML: paragraphs, `- ` lists, `code`, **bold**.
+    The text is escaped first, so nothing in it can become markup by accident."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        if not block.strip():
+            continue
+        para: list[str] = []
+        items: list[list[str]] = []
+        for line in block.splitlines():
+            if line.lstrip().startswith("- "):
+                items.append([line.lstrip()[2:]])
+            elif items:
+                items[-1].append(line.strip())
+            else:
+                para.append(line.strip())
+        html = ""
+        if para:
+            html += f"<p>{_inline(' '.join(para))}</p>"
+        if items:
+            html += "<ul>" + "".join(f"<li>{_inline(' '.join(i))}</li>" for i in items) + "</ul>"
+        blocks.append(html)
+    return Markup("".join(blocks))
+
+
+def _inline(text: str) -> str:
+    s = str(escape(text))
+    s = re.sub(r"`([^`]+)`", r"<code>\1</code>", s)
+    s = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", s)
+    s = re.sub(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])", r"<em>\1</em>", s)
+    return s
+
+
+def _change_list(findings: list[dict[str, Any]], registry: dict[str, Any]) -> dict[str, Any]:
+    rows = sorted(findings, key=lambda f: (SEVERITIES.index(f.get("severity", "notice")), f.get("rule", ""),
+                                           finding_path(f.get("url", ""))))
+    return {"count": len(rows), "by_severity": Counter(f.get("severity") for f in rows), "rows": [{
+        "severity": f.get("severity", "notice"), "rule": f.get("rule", ""),
+        "title": registry[f["rule"]].meta.title if f.get("rule") in registry else f.get("rule", ""),
+        "path": finding_path(f.get("url", "")), "url": f.get("url", ""), "message": f.get("message") or "",
+    } for f in rows]}
+
+
+def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, Any]],
+                index: dict[str, int]) -> list[dict[str, Any]]:
+    """The rules whose findings cost the most score points: what to fix first."""
+    ranked = sorted(groups.items(), key=lambda kv: (-sum(PENALTY.get(f["severity"], 0) for f in kv[1]),
+                                                    SEVERITIES.index(kv[1][0]["severity"]), kv[0]))
+    return [{"index": index[r], "title": meta[r]["title"], "severity": meta[r]["severity"],
+             "category": meta[r]["category"], "count": len(fs), "pages": len({f["url"] for f in fs}),
+             "points": sum(PENALTY.get(f["severity"], 0) for f in fs), "help": meta[r]["help"]}
+            for r, fs in ranked[:5]]
+
+
+# -- charts (numbers only; the template draws them as SVG) ----------------------------------------------------
+
+
+def _score_class(score: int) -> str:
+    return "good" if score >= 90 else "fair" if score >= 70 else "poor"
+
+
+def _gauge(key: str, label: str, score: int, blurb: str, findings: int, size: int = 116,
+           stroke: int = 11) -> dict[str, Any]:
+    r = (size - stroke) / 2
+    circ = 2 * math.pi * r
+    return {"key": key, "label": label, "score": score, "blurb": blurb, "findings": findings, "size": size,
+            "stroke": stroke, "r": round(r, 2), "c": size / 2, "circ": round(circ, 2),
+            "dash": round(circ * max(0, min(100, score)) / 100, 2), "class": _score_class(score),
+            "verdict": {"good": "Good", "fair": "Needs work", "poor": "Poor"}[_score_class(score)]}
+
+
+def _status_bars(status_counts: dict[str, int]) -> list[dict[str, Any]]:
+    top = max(status_counts.values(), default=1)
+    out = []
+    for code, n in status_counts.items():
+        cls = "ok" if code.startswith("2") else "redir" if code.startswith("3") else "bad"
+        label = {"2": "OK", "3": "Redirect", "4": "Not found / client error", "5": "Server error"}.get(
+            code[:1], "No answer") if code.isdigit() else "No answer"
+        out.append({"code": code, "count": n, "class": cls, "label": label, "pct": round(100 * n / top, 1)})
+    return out
+
+
+def _axis(value: int) -> tuple[int, int]:
+    """A round top and step for a count axis of at most 5 intervals."""
+    value = max(value, 1)
+    magnitude = 10 ** int(math.floor(math.log10(value)))
+    for step in (magnitude / 10, magnitude / 5, magnitude / 2, magnitude, 2 * magnitude, 5 * magnitude, 10 * magnitude):
+        step = max(1, int(step))
+        if math.ceil(value / step) <= 5:
+            return step * math.ceil(value / step), step
+    return 10 * magnitude, 2 * magnitude
+
+
+def _category_chart(matrix: dict[str, dict[str, int]]) -> dict[str, Any]:
+    label_w, bar_w, row_h, bar_h, top = 130, 420, 40, 24, 8
+    totals = {c: sum(matrix[c].values()) for c in CATEGORIES}
+    scale_max = max(totals.values(), default=0) or 1
+    rows = []
+    for i, c in enumerate(CATEGORIES):
+        x = label_w
+        segs = []
+        for s in SEVERITIES:
+            n = matrix[c][s]
+            if not n:
+                continue
+            w = bar_w * n / scale_max
+            segs.append({"x": round(x, 2), "w": round(max(w, 2), 2), "n": n, "severity": s,
+                         "show": w >= 22, "tx": round(x + w / 2, 2)})
+            x += w
+        rows.append({"label": CATEGORY_LABELS[c], "y": top + i * row_h, "segs": segs, "total": totals[c],
+                     "end": round(x, 2)})
+    return {"rows": rows, "width": label_w + bar_w + 60, "height": top * 2 + len(CATEGORIES) * row_h - (row_h - bar_h),
+            "bar_h": bar_h, "label_w": label_w}
+
+
+def _trend_charts(trend: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not trend:
+        return None
+    runs = trend[-12:]
+    width, height, left, right, top, bottom = 520, 210, 44, 12, 18, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    slot = plot_w / len(runs)
+    totals = []
+    for r in runs:
+        c = r.get("counts") or {}
+        totals.append({s: int(c.get(s) or 0) for s in SEVERITIES})
+    top_value, step = _axis(max((sum(t.values()) for t in totals), default=0))
+    ticks = [{"v": v, "y": round(top + plot_h - plot_h * v / top_value, 2)} for v in range(0, top_value + 1, step)]
+    labels = [_short_date(r.get("started")) for r in runs]
+    times = [_clock(r.get("started")) if labels.count(label) > 1 else "" for r, label in zip(runs, labels)]
+    bars = []
+    for i, (r, t) in enumerate(zip(runs, totals)):
+        bw = min(38, slot * 0.62)
+        x = left + slot * i + (slot - bw) / 2
+        y = top + plot_h
+        segs = []
+        for s in SEVERITIES:
+            h = plot_h * t[s] / top_value
+            if h > 0:
+                y -= h
+                segs.append({"severity": s, "x": round(x, 2), "y": round(y, 2), "w": round(bw, 2),
+                             "h": round(h, 2), "n": t[s]})
+        bars.append({"segs": segs, "total": sum(t.values()), "label": labels[i], "time": times[i],
+                     "run": r.get("id"), "cx": round(x + bw / 2, 2), "ty": round(y - 5, 2), "last": i == len(runs) - 1})
+    # Overall score per run, when the history kept it.
+    points = []
+    for i, r in enumerate(runs):
+        score = (r.get("scores") or {}).get("overall")
+        if isinstance(score, (int, float)):
+            points.append({"x": round(left + slot * i + slot / 2, 2), "y": round(top + plot_h - plot_h * score / 100, 2),
+                           "score": round(score), "label": labels[i], "time": times[i]})
+    score_ticks = [{"v": v, "y": round(top + plot_h - plot_h * v / 100, 2)} for v in (0, 25, 50, 75, 100)]
+    return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
+            "base": top + plot_h, "ticks": ticks, "bars": bars, "runs": len(runs), "all_runs": len(trend),
+            "points": points, "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+            "score_ticks": score_ticks}

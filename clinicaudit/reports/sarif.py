@@ -1,0 +1,137 @@
+"""`report.sarif`: the findings as SARIF 2.1.0 (OASIS), for code-scanning dashboards and SARIF viewers.
+
+One run. `tool.driver` is clinicaudit with its version and every rule (registered ones, then any rule id only the
+findings know): id, a PascalCase name, shortDescription (the title), fullDescription (the doc's first paragraph),
+help (text and Markdown: the rule's advice and its documentation), helpUri, defaultConfiguration.level from the
+rule's severity (error → error, warning → warning, notice → note) and properties.category.
+
+Each finding is a result: ruleId, ruleIndex, level (from the finding's own severity, which configuration or a
+milder case can make differ from the rule's default), message.text, one location whose physicalLocation names the
+page URL and whose logicalLocations hold the CSS selector (kind "element"), and partialFingerprints
+{"clinicauditFingerprint/v1": fingerprint}. When the previous run is known, baselineState is "new" or
+"unchanged".
+
+The element's snippet goes in physicalLocation.region.snippet. The schema requires a region to say where it
+starts, and the page's line numbers are not recorded, so the region gives `startLine: 1` with
+`properties.startLineKnown: false`; a page-level finding (empty snippet) has no region."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from audits.registry import rules as registered_rules
+from clinicaudit.output import OutputDir
+from clinicaudit.reports.json_report import check_fail_on
+from clinicaudit.reports.model import RunData
+
+NAME = "report.sarif"
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "notice": "note"}
+FINGERPRINT_KEY = "clinicauditFingerprint/v1"
+
+
+def level(severity: str) -> str:
+    return LEVELS.get(severity, "warning")
+
+
+def pascal(rule_id: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in rule_id.replace("_", "-").split("-") if part)
+
+
+def utc(stamp: str) -> str:
+    """An ISO 8601 time as SARIF writes it: UTC with a Z (a time without an offset is taken as UTC)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def first_paragraph(doc: str) -> str:
+    return " ".join(doc.strip().split("\n\n", 1)[0].split())
+
+
+def _descriptor(rule_id: str, category: str, severity: str, title: str, help_text: str, doc: str,
+                help_url: str | None) -> dict[str, Any]:
+    plain = f"{help_text}\n\n{doc}".strip() or title
+    markdown = plain + (f"\n\n[More about this rule]({help_url})" if help_url else "")
+    descriptor: dict[str, Any] = {
+        "id": rule_id,
+        "name": pascal(rule_id) or rule_id,
+        "shortDescription": {"text": title},
+        "fullDescription": {"text": first_paragraph(doc) or help_text or title},
+        "help": {"text": plain, "markdown": markdown},
+        "defaultConfiguration": {"level": level(severity)},
+        "properties": {"category": category, "tags": ["clinicaudit", category] if category else ["clinicaudit"]},
+    }
+    if help_url:
+        descriptor["helpUri"] = help_url
+    return descriptor
+
+
+def _descriptors(data: RunData) -> list[dict[str, Any]]:
+    known = registered_rules()
+    out = [_descriptor(rid, r.meta.category, r.meta.severity, r.meta.title, r.meta.help, r.doc, r.meta.help_url)
+           for rid, r in known.items()]
+    groups = data.by_rule()
+    for rid in sorted(r for r in groups if r not in known):
+        f = groups[rid][0]
+        out.append(_descriptor(rid, str(f.get("category", "")), str(f.get("severity", "")), rid,
+                               "A rule this version of clinicaudit does not know.", "", None))
+    return out
+
+
+def _result(f: dict[str, Any], index: int, new: set[str] | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": str(f.get("url", ""))}}
+    if f.get("snippet"):
+        physical["region"] = {"startLine": 1, "snippet": {"text": str(f["snippet"])},
+                              "properties": {"startLineKnown": False}}
+    result: dict[str, Any] = {
+        "ruleId": str(f.get("rule", "")),
+        "ruleIndex": index,
+        "level": level(str(f.get("severity", ""))),
+        "message": {"text": str(f.get("message") or f.get("rule", ""))},
+        "locations": [{
+            "physicalLocation": physical,
+            "logicalLocations": [{"fullyQualifiedName": str(f.get("selector", "")), "kind": "element"}],
+        }],
+        "partialFingerprints": {FINGERPRINT_KEY: str(f.get("fingerprint", ""))},
+        "properties": {"category": str(f.get("category", "")), "data": f.get("data") or {}},
+    }
+    if new is not None:
+        result["baselineState"] = "new" if f.get("fingerprint") in new else "unchanged"
+    return result
+
+
+def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
+    """`fail_on` does not change the log (SARIF levels carry the severities); it is recorded in run.properties."""
+    check_fail_on(fail_on)
+    descriptors = _descriptors(data)
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    new = {f["fingerprint"] for f in data.changes.get("new", [])} if data.changes is not None else None
+    run_meta = data.run
+    tool = run_meta.get("tool") or {}
+    driver: dict[str, Any] = {"name": "clinicaudit", "rules": descriptors}
+    if tool.get("version"):
+        driver["version"] = str(tool["version"])
+        driver["semanticVersion"] = str(tool["version"])
+    run: dict[str, Any] = {
+        "tool": {"driver": driver},
+        "results": [_result(f, index[str(f.get("rule", ""))], new) for f in data.findings],
+        "properties": {"site": run_meta.get("site"), "failOn": fail_on, "scores": data.scores()},
+    }
+    if run_meta:
+        invocation: dict[str, Any] = {"executionSuccessful": bool(run_meta.get("complete", False))}
+        for key, field in (("started", "startTimeUtc"), ("finished", "endTimeUtc")):
+            if run_meta.get(key):
+                invocation[field] = utc(str(run_meta[key]))
+        run["invocations"] = [invocation]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
+    return out.write_json(NAME, build(data, fail_on))

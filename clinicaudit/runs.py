@@ -1,0 +1,116 @@
+"""After a crawl: load the run, find its baseline, render the reports, store it in the history, apply the gate.
+Also the `history`, `report` and `diff` commands' work. Everything here reads the output folders and the history
+database; nothing crawls."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clinicaudit.gate import Suppression, failing
+from clinicaudit.output import OutputDir
+from clinicaudit.reports.model import RunData, diff
+from clinicaudit.reports.render import write_reports
+from clinicaudit.store import Store, StoreError
+
+
+class RunsError(ValueError):
+    pass
+
+
+def db_path(flag: str | None, config_value: str | None) -> Path | None:
+    """--db, else CLINICAUDIT_DB, else the config file's history.db; None: no history kept."""
+    value = flag or os.environ.get("CLINICAUDIT_DB") or config_value
+    return Path(value) if value else None
+
+
+def open_store(path: Path | None) -> Store | None:
+    if path is None:
+        return None
+    try:
+        return Store(path)
+    except StoreError as exc:
+        raise RunsError(str(exc)) from None
+
+
+def load_findings(spec: str, store: Store | None) -> tuple[list[dict[str, Any]], str]:
+    """A run's findings (with fingerprints) from an output folder or a run id of the history; and its site."""
+    folder = Path(spec)
+    if folder.is_dir():
+        data = RunData.load(folder)
+        if not (folder / "findings.jsonl").is_file():
+            raise RunsError(f"{spec}: no findings.jsonl here; is it an output folder of clinicaudit audit?")
+        return data.findings, data.run.get("site", "")
+    if spec.isdigit():
+        if store is None:
+            raise RunsError(f"{spec}: a run id needs the history database (--db or CLINICAUDIT_DB)")
+        run = store.run(int(spec))
+        if run is None:
+            raise RunsError(f"run {spec} is not in {store.path}")
+        return store.findings(int(spec)), run["site"]
+    raise RunsError(f"{spec}: neither an output folder nor a run id")
+
+
+@dataclass
+class Outcome:
+    data: RunData
+    run_id: int | None = None
+    baseline: str | None = None
+    blocking: list[dict[str, Any]] = field(default_factory=list)
+    suppressed: list[dict[str, Any]] = field(default_factory=list)
+
+
+def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: str | None, formats: list[str],
+               fail_on: str | None, suppressions: list[Suppression]) -> Outcome:
+    data = RunData.load(out)
+    site = data.run.get("site", "")
+    old: list[dict[str, Any]] | None = None
+    label = None
+    if baseline:
+        old, _ = load_findings(baseline, store)
+        label = baseline
+    elif store is not None:
+        previous = store.previous(site, before=run_id)
+        if previous is not None:
+            old, label = store.findings(previous["id"]), f"run {previous['id']}"
+    if old is not None:
+        changes = diff(old, data.findings)
+        data.changes = {"new": changes["new"], "fixed": changes["fixed"], "baseline": label}
+    if store is not None and run_id is not None:
+        store.finish_run(run_id, data.run, data.findings, data.scores())
+        data.trend = store.trend(site)
+    write_reports(data, OutputDir(out), formats, fail_on or "error")
+    outcome = Outcome(data=data, run_id=run_id, baseline=label)
+    if fail_on:
+        new = data.changes["new"] if data.changes is not None else data.findings
+        outcome.blocking, outcome.suppressed = failing(new, fail_on, suppressions)
+    return outcome
+
+
+def rerender(spec: str, store: Store | None, out: Path | None, formats: list[str]) -> Path:
+    """`clinicaudit report RUN`: render a past run again, from its output folder, or from the history when the
+    folder is gone (findings and counts only: the pages are not in the database)."""
+    if Path(spec).is_dir():
+        data = RunData.load(Path(spec))
+    else:
+        if not spec.isdigit() or store is None:
+            raise RunsError(f"{spec}: neither an output folder nor a run id of the history database (--db)")
+        run = store.run(int(spec))
+        if run is None:
+            raise RunsError(f"run {spec} is not in {store.path}")
+        if run["out"] and Path(run["out"]).is_dir():
+            data = RunData.load(Path(run["out"]))
+        elif out is None:
+            raise RunsError(f"run {spec}'s output folder {run['out']} is gone; pass --out to render it from the history")
+        else:
+            data = RunData(out=out, pages=[], site={}, findings=store.findings(int(spec)),
+                           run={k: run[k] for k in ("site", "started", "finished", "complete", "pages")})
+    if store is not None:
+        data.trend = store.trend(data.run.get("site", ""))
+    target = OutputDir(out or data.out)
+    write_reports(data, target, formats, "error")
+    return target.root
+
+
