@@ -64,6 +64,21 @@ def test_diff_lists_exactly_the_new_and_the_fixed(two_runs):
                             "suppressed": []}
 
 
+def test_reports_show_what_changed_and_the_trend(two_runs):
+    """The second run's reports know the first: new and fixed in report.json and summary.md, a trend of two runs
+    in report.html, and SARIF marks the new result."""
+    root, _, _, _ = two_runs
+    report = json.loads((root / "run2" / "report.json").read_text(encoding="utf-8"))
+    assert [f["rule"] for f in report["changes"]["new"]["findings"]] == ["image-alt"]
+    assert sorted(f["url"] for f in report["changes"]["fixed"]["findings"]) == [f"{SITE_URL}/conditions", f"{SITE_URL}/contact"]
+    html = (root / "run2" / "report.html").read_text(encoding="utf-8")
+    assert 'aria-label="Findings per run"' in html and "The last 2 runs of this site" in html
+    assert "new-photo" in html
+    sarif = json.loads((root / "run2" / "report.sarif").read_text(encoding="utf-8"))
+    states = {r["baselineState"] for r in sarif["runs"][0]["results"]}
+    assert states == {"new", "unchanged"}
+
+
 def test_same_fingerprints_on_another_port(two_runs, tmp_path):
     """The demo served again (another random port) gives the same findings: nothing new, nothing fixed."""
     root, _, _, _ = two_runs
