@@ -29,6 +29,7 @@ class PageItem:
     error: dict[str, str] | None = None
     html: str | None = None
     is_html: bool = False
+    sitemap_entries: list[str] | None = None  # for a sitemap file: the page URLs it lists
     page: Page | None = field(default=None, repr=False)
     # Set by the pipelines.
     record: dict[str, Any] | None = field(default=None, repr=False)

@@ -54,6 +54,8 @@ def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
         "discovered_via": item.discovered_via,
         "fetched_at": item.fetched_at,
         "html": html_record(item.page) if item.page is not None else None,
+        "sitemap_entries": ([scope.public_url(strip_credentials(u)) for u in item.sitemap_entries]
+                            if item.sitemap_entries is not None else None),
     }
 
 

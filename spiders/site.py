@@ -150,8 +150,8 @@ class SiteSpider(scrapy.Spider):
             if target and len(item.redirects) < self.max_redirects and self._claim(target):
                 yield self._sitemap_request(target, referrer=item.url)
             return
-        yield item
         if item.status != 200:
+            yield item
             return
         body = response.body
         if gzip_magic_number(response):
@@ -159,23 +159,32 @@ class SiteSpider(scrapy.Spider):
                 body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             except Exception:  # noqa: BLE001 - a corrupt or oversized gzip sitemap is recorded, not fatal
                 self.crawler.stats.inc_value("clinicaudit/sitemap_errors")
+                yield item
                 return
         try:
             sitemap = Sitemap(body)
         except Exception:  # noqa: BLE001 - lxml raises several kinds on malformed XML
             self.crawler.stats.inc_value("clinicaudit/sitemap_errors")
+            yield item
             return
+        item.sitemap_entries = []
+        requests: list[Any] = []
         for entry in sitemap:
             loc = (entry.get("loc") or "").strip()
             if not loc:
                 continue
+            if sitemap.type != "sitemapindex" and len(item.sitemap_entries) < 50_000:  # the protocol's own cap
+                item.sitemap_entries.append(normalize_url(urljoin(response.url, loc)))
             if sitemap.type == "sitemapindex":
                 target = self.scope.to_fetch(urljoin(response.url, loc))
                 if target and self._claim(target):
                     yield self._sitemap_request(target, referrer=item.url)
             else:
                 self.crawler.stats.inc_value("clinicaudit/sitemap_urls")
-                yield from self._page_request(urljoin(response.url, loc), depth=1, referrer=item.url, via="sitemap")
+                requests.extend(self._page_request(urljoin(response.url, loc), depth=1, referrer=item.url,
+                                                   via="sitemap"))
+        yield item
+        yield from requests
 
     def _follow_redirect(self, response: Response, item: PageItem) -> Iterator[Any]:
         target = item.redirect_to

@@ -16,7 +16,7 @@ SERVICE = {"id": "dry-needling", "name": "Dry Needling", "aliases": ["IMS"], "ur
 PAGE = {"url": "http://127.0.0.1:8000/", "public_url": "http://127.0.0.1:8000/", "requested_url": "http://127.0.0.1:8000/",
         "redirects": [], "redirect_to": None, "status": 200, "error": None, "content_type": "text/html",
         "is_html": False, "response_time_ms": 1.5, "size": 10, "depth": 0, "referrer": None,
-        "discovered_via": "start", "fetched_at": "2026-11-26T10:00:00+00:00", "html": None}
+        "discovered_via": "start", "fetched_at": "2026-11-26T10:00:00+00:00", "html": None, "sitemap_entries": None}
 
 MUTATIONS = [
     ("service", lambda r: r, True),
