@@ -14,6 +14,7 @@ from lxml.html import HtmlElement
 from audits.rule import Finding, RuleMeta
 from clinicaudit.page import Page
 from clinicaudit.schemaorg import Entity, entities
+from clinicaudit.urls import strip_credentials_in_text
 
 SNIPPET_MAX = 200
 _IDENT = re.compile(r"-?[_a-zA-Z][_a-zA-Z0-9-]*")
@@ -48,7 +49,7 @@ def css_path(el: HtmlElement, ids: Counter[str] | None = None) -> str:
 
 def snippet(el: HtmlElement) -> str:
     """The element's outer HTML, cut to about 200 characters (children elided first)."""
-    html = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    html = strip_credentials_in_text(lxml.html.tostring(el, encoding="unicode", with_tail=False))
     if len(html) <= SNIPPET_MAX:
         return html
     return html[: SNIPPET_MAX - 1] + "…"
@@ -106,6 +107,7 @@ class SiteContext:
     site: dict[str, Any]
     home_url: str
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    traps: list[dict[str, Any]] = field(default_factory=list)  # URL patterns the per-pattern limit cut
 
     def pages(self) -> Iterator[dict[str, Any]]:
         yield from self.summaries()
@@ -116,4 +118,4 @@ class SiteContext:
     @staticmethod
     def finding(meta: RuleMeta, url: str, selector: str, snippet: str, message: str, **data: Any) -> Finding:
         return Finding(rule=meta.id, category=meta.category, severity=meta.severity, url=url, selector=selector,
-                       snippet=snippet[:SNIPPET_MAX], message=message, data=data)
+                       snippet=strip_credentials_in_text(snippet)[:SNIPPET_MAX], message=message, data=data)

@@ -15,6 +15,8 @@ class ClinicAudit:
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "clinicaudit.middlewares.RFC9309RobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "clinicaudit.middlewares.RetryAfterMiddleware": 550,
         }
         settings["SPIDER_MIDDLEWARES"] = {
             **settings.getdict("SPIDER_MIDDLEWARES"),

@@ -24,6 +24,7 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
         "max_pages": (int, "CLINICAUDIT_MAX_PAGES"),
         "max_depth": (int, "CLINICAUDIT_MAX_DEPTH"),
         "max_redirects": (int, "CLINICAUDIT_MAX_REDIRECTS"),
+        "max_per_pattern": (int, "CLINICAUDIT_MAX_PER_PATTERN"),
         "obey_robots": (bool, "ROBOTSTXT_OBEY"),
         "timeout": ((int, float), "DOWNLOAD_TIMEOUT"),
         "max_size": (int, "DOWNLOAD_MAXSIZE"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,10 +11,8 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
 from clinicaudit.config import Config
+from clinicaudit.urls import strip_credentials_in_text
 from spiders.site import SiteSpider
-
-_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]+@")
-
 
 class CredentialFilter(logging.Filter):
     """Strips `user:password@` from URLs in every log line (Scrapy prints them in some error messages)."""
@@ -23,7 +20,7 @@ class CredentialFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if "@" in message:
-            record.msg, record.args = _CREDENTIALS.sub(r"\1", message), None
+            record.msg, record.args = strip_credentials_in_text(message), None
         return True
 
 

@@ -6,7 +6,13 @@ import logging
 from typing import Any
 
 from scrapy import Request, Spider
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.response import response_status_message
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.misc import build_from_crawler
@@ -59,3 +65,44 @@ class RFC9309RobotsTxtMiddleware(RobotsTxtMiddleware):
         deferred: Any = self._parsers[netloc]
         self._parsers[netloc] = parser
         deferred.callback(parser)
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Retries (RETRY_TIMES, default 1) that honour a 429/503 answer's `Retry-After`, waiting at most
+    CLINICAUDIT_MAX_RETRY_AFTER seconds (default 10). A longer wait is not waited for: the answer is recorded as
+    it came."""
+
+    def __init__(self, settings: Any) -> None:
+        super().__init__(settings)
+        self.max_wait = settings.getfloat("CLINICAUDIT_MAX_RETRY_AFTER", 10.0)
+
+    async def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Any:
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        wait = retry_after(response.headers.get(b"Retry-After"))
+        if wait is not None and wait > self.max_wait:
+            self.crawler.stats.inc_value("clinicaudit/retry_after_too_long")
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if wait:
+            from twisted.internet import reactor
+            from twisted.internet.task import deferLater
+
+            await maybe_deferred_to_future(deferLater(reactor, wait, lambda: None))
+        return retry
+
+
+def retry_after(value: bytes | None) -> float | None:
+    """Seconds from a Retry-After header: delta-seconds or an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

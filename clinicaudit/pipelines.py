@@ -207,8 +207,11 @@ class StorePipeline(_Base):
     def run_site_rules(self, site: dict[str, Any]) -> None:
         spool = self.out.path(f"{WORK}/summaries.jsonl")
         audit = AuditConfig.from_config(self.config)
+        traps = [{**t, "example": self.scope.public_url(t["example"]),
+                  "referrer": self.scope.public_url(t["referrer"]) if t["referrer"] else None}
+                 for t in getattr(self.crawler.spider, "traps", {}).values()]
         ctx = SiteContext(summaries=lambda: read_jsonl(spool), site=site, home_url=self.scope.public_root,
-                          options=audit.options())
+                          options=audit.options(), traps=traps)
         failed: list[str] = []
         for finding in run_site(ctx, audit, failed):
             self.write_finding(finding.as_dict())

@@ -29,6 +29,14 @@ _CLEAN = re.compile(r"https?://[a-z0-9.-]+(?::(?!80/|80$|443/|443$)\d+)?(?:/[A-Z
 _DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$|\?)")
 
 
+_CREDENTIALS_IN_TEXT = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@\"'<>]+@")
+
+
+def strip_credentials_in_text(text: str) -> str:
+    """Every `scheme://user:password@` in free text (a snippet, a log line) without its credentials."""
+    return _CREDENTIALS_IN_TEXT.sub(r"\1", text) if "@" in text else text
+
+
 def normalize_url(url: str) -> str:
     """The form in which a URL is fetched and recorded: no credentials, no fragment, no default port, lower-case
     scheme and host, dot segments resolved, percent-encoding made canonical. Query order is kept (servers may care);
@@ -170,3 +178,16 @@ class Scope:
     def _rebase(url: str, root: str) -> str:
         parts, base = urlsplit(url), urlsplit(root)
         return urlunsplit(SplitResult(base.scheme, base.netloc, parts.path or "/", parts.query, ""))
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def url_pattern(url: str) -> str:
+    """The shape of a URL: numbers in the path folded to `N`, query values dropped and names sorted
+    (`/calendar/2026/11?month=12&sid=ab` → `/calendar/N/N?month&sid`). Endless URL spaces (calendars, session ids,
+    faceted filters) repeat one shape."""
+    parts = urlsplit(url)
+    path = _NUMBER.sub("N", parts.path or "/")
+    names = sorted({pair.split("=", 1)[0] for pair in parts.query.split("&") if pair})
+    return path + ("?" + "&".join(names) if names else "")

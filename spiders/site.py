@@ -17,9 +17,11 @@ from twisted.python.failure import Failure
 
 from clinicaudit.items import PageItem
 from clinicaudit.page import Page
-from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key
+from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key, url_pattern
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Only a shape with a number or a query can be endless; /services/* pages are distinct words.
+_NUMBER_OR_QUERY = re.compile(r"N|\?")
 # Bodies that announce another format whatever their Content-Type says.
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
 # Links followed: anchors, image maps, and canonical links (a canonical's target must be crawled to be judged).
@@ -28,6 +30,7 @@ _LINKS_XPATH = ("//a[@href]/@href | //area[@href]/@href"
 _SKIP_HEADERS = frozenset({"set-cookie", "cookie", "authorization", "proxy-authorization"})
 ERROR_KINDS = (
     ("TimeoutError", "timeout"),
+    ("DownloadTimeoutError", "timeout"),
     ("TCPTimedOutError", "timeout"),
     ("DNSLookupError", "dns"),
     ("ConnectionRefusedError", "connection-refused"),
@@ -70,6 +73,9 @@ class SiteSpider(scrapy.Spider):
         spider.max_pages = settings.getint("CLINICAUDIT_MAX_PAGES", 500)
         spider.max_depth = settings.getint("CLINICAUDIT_MAX_DEPTH", 10)
         spider.max_redirects = settings.getint("CLINICAUDIT_MAX_REDIRECTS", 10)
+        spider.max_per_pattern = settings.getint("CLINICAUDIT_MAX_PER_PATTERN", 50)
+        spider.pattern_counts: dict[str, int] = {}
+        spider.traps: dict[str, dict[str, Any]] = {}  # URL patterns cut by the per-pattern limit
         spider.seen: set[bytes] = set()
         spider.scheduled = 0
         return spider
@@ -83,7 +89,8 @@ class SiteSpider(scrapy.Spider):
             yield req
         # Sitemaps: /sitemap.xml and those named in robots.txt. Neither is a page, so neither counts as one.
         yield scrapy.Request(urljoin(root, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
-                             meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True},
+                             meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
+                                   "handle_httpstatus_all": True},
                              dont_filter=True, priority=10)
         yield self._sitemap_request(urljoin(root, "/sitemap.xml"), referrer=None)
 
@@ -102,6 +109,16 @@ class SiteSpider(scrapy.Spider):
         if self.scheduled >= self.max_pages:
             self.crawler.stats.inc_value("clinicaudit/skipped_max_pages")
             return
+        pattern = url_pattern(target)
+        count = self.pattern_counts.get(pattern, 0)
+        if count >= self.max_per_pattern and _NUMBER_OR_QUERY.search(pattern):
+            trap = self.traps.setdefault(pattern, {"pattern": pattern, "skipped": 0, "example": target,
+                                                   "referrer": referrer})
+            trap["skipped"] += 1
+            self.crawler.stats.inc_value("clinicaudit/skipped_trap")
+            return
+        if len(self.pattern_counts) < 100_000:
+            self.pattern_counts[pattern] = count + 1
         self.scheduled += 1
         yield scrapy.Request(
             target, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
@@ -197,7 +214,8 @@ class SiteSpider(scrapy.Spider):
             fetch = target
             yield scrapy.Request(urljoin(self.scope.root, "/robots.txt"), callback=self.parse_robots,
                                  errback=self.on_error, dont_filter=True, priority=10,
-                                 meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True})
+                                 meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
+                                       "handle_httpstatus_all": True})
             yield self._sitemap_request(urljoin(self.scope.root, "/sitemap.xml"), referrer=None)
         if fetch is None:
             item.error = {"kind": "redirect-off-origin",
@@ -222,9 +240,16 @@ class SiteSpider(scrapy.Spider):
         request = failure.request
         name = failure.type.__name__ if failure.type else "Error"
         kind = next((k for n, k in ERROR_KINDS if n == name), None)
+        text = str(failure.value)
         if kind is None:
-            kind = "robots-disallowed" if "robots.txt" in str(failure.value) else (
-                "off-origin" if "not on the crawled origin" in str(failure.value) else "error")
+            if "robots.txt" in text:
+                kind = "robots-disallowed"
+            elif "not on the crawled origin" in text:
+                kind = "off-origin"
+            elif "DOWNLOAD_MAXSIZE" in text or "max size" in text:
+                kind = "too-large"  # also the decompressed size of a gzip bomb
+            else:
+                kind = "error"
         meta = request.meta
         message = strip_credentials(str(failure.value)) or name
         yield PageItem(

@@ -75,7 +75,10 @@ def run_site_case(rule_id: str, folder: Path, spec: dict[str, Any]) -> Outcome:
         if page is not None:
             pages[url] = page
     site = assemble(lambda: iter(candidates), {}, ORIGIN + "/")
-    ctx = SiteContext(summaries=lambda: iter(summaries), site=site, home_url=ORIGIN + "/", options=config.options())
+    traps = [{**t, "example": ORIGIN + t["example"], "referrer": ORIGIN + t["referrer"]}
+             for t in spec.get("traps", [])]
+    ctx = SiteContext(summaries=lambda: iter(summaries), site=site, home_url=ORIGIN + "/", options=config.options(),
+                      traps=traps)
     return Outcome(run_site(ctx, config), pages)
 
 

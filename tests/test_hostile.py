@@ -1,0 +1,203 @@
+"""A site that misbehaves on purpose: slow and trickling pages, oversized bodies, a gzip bomb, an endless calendar,
+redirects off the origin and to file:, a 503 with Retry-After, broken encodings, credentials in links. The crawl
+stays bounded, records every problem, and leaks nothing. Each server answer is bounded in time."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import resource
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tests.conftest import run_cli
+
+BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB once inflated, ~64 KiB on the wire
+
+
+class Hostile(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
+    other = ""
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):
+        self.send_response(status)
+        if ctype:
+            self.send_header("Content-Type", ctype)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+    def do_GET(self):
+        path = self.path
+        self.hits[path] = self.hits.get(path, 0) + 1
+        port = self.server.server_address[1]
+        if path == "/robots.txt":
+            return self.send(404, b"")
+        if path == "/":
+            links = ["/calendar?month=1", "/slow", "/trickle", "/big", "/bomb", "/to-file", "/to-other-port",
+                     "/retry", "/gone", "/bom", "/deep-jsonld", "/loop-microdata",
+                     f"http://user:secret@127.0.0.1:{port}/with-credentials", "/" + "x" * 5000 + "/../../../etc"]
+            body = "".join(f'<a href="{h}">l</a>' for h in links)
+            return self.send(200, f"<html><head><title>Home</title></head><body><h1>Home</h1>{body}</body></html>".encode())
+        if path.startswith("/calendar?month="):
+            n = int(path.rsplit("=", 1)[1])
+            return self.send(200, f"<html><title>Month {n}</title><h1>{n}</h1><a href='/calendar?month={n + 1}'>next</a></html>".encode())
+        if path == "/slow":
+            time.sleep(8)
+            return self.send(200, b"<title>late</title>")
+        if path == "/trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(16):
+                    self.wfile.write(b"<p>drip</p>")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+            return None
+        if path == "/big":
+            return self.send(200, b"<html><body>" + b"a" * (3 * 1024 * 1024) + b"</body></html>")
+        if path == "/bomb":
+            return self.send(200, BOMB, headers={"Content-Encoding": "gzip"})
+        if path == "/to-file":
+            return self.send(302, headers={"Location": "file:///etc/passwd"})
+        if path == "/to-other-port":
+            return self.send(301, headers={"Location": f"{self.other}/elsewhere"})
+        if path == "/retry":
+            if self.hits[path] == 1:
+                return self.send(503, b"busy", "text/plain", {"Retry-After": "1"})
+            return self.send(200, b"<html><title>Back</title><h1>Back</h1></html>")
+        if path == "/gone":
+            return self.send(410, b"<html><title>Gone</title></html>")
+        if path == "/bom":
+            return self.send(200, "\ufeff<html><head><title>Caf\u00e9</title></head><body><h1>Caf\u00e9</h1></body></html>".encode("utf-8"))
+        if path == "/deep-jsonld":
+            deep = "[" * 200 + "]" * 200
+            return self.send(200, f'<html><title>Deep</title><script type="application/ld+json">{deep}</script><h1>Deep</h1></html>'.encode())
+        if path == "/loop-microdata":
+            return self.send(200, b'<html><title>Loop</title><h1>Loop</h1><div itemscope itemtype="https://schema.org/Thing" id="a" itemref="b"><span itemprop="name">A</span></div>'
+                                  b'<div itemscope itemtype="https://schema.org/Thing" id="b" itemprop="knows" itemref="a"><span itemprop="name">B</span></div></html>')
+        return self.send(404, b"<title>Not found</title>")
+
+
+class Other(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+
+def _serve(handler):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    other_hits: list[str] = []
+    other = _serve(type("O", (Other,), {"hits": other_hits}))
+    server = _serve(type("H", (Hostile,), {"hits": {}, "other": f"http://127.0.0.1:{other.server_address[1]}"}))
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    root = tmp_path_factory.mktemp("hostile")
+    config = root / "c.toml"
+    config.write_text("[crawl]\ntimeout = 3\nmax_size = 2000000\nmax_per_pattern = 10\n", encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    run = run_cli("audit", base + "/", "--out", str(root / "out"), "--config", str(config), "--max-depth", "60",
+                  timeout=240)
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    yield run, base, server.RequestHandlerClass.hits, other_hits, max(before, peak_kib), root
+    server.shutdown()
+    other.shutdown()
+
+
+def record(run, path):
+    return next(p for p in run.pages() if p["url"].split("/", 3)[-1] == path.lstrip("/"))
+
+
+def test_crawl_finishes_and_everything_is_recorded(hostile):
+    run, *_ = hostile
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_slow_and_trickling_pages_are_cut_by_the_timeout(hostile):
+    run, *_ = hostile
+    assert record(run, "/slow")["error"]["kind"] == "timeout"
+    assert record(run, "/trickle")["error"]["kind"] == "timeout"
+
+
+def test_oversized_body_and_gzip_bomb_are_cut_by_the_size_limit(hostile):
+    run, *_ = hostile
+    assert record(run, "/big")["error"]["kind"] == "too-large"
+    bomb = record(run, "/bomb")
+    assert bomb["status"] is None and bomb["error"]["kind"] == "too-large" and "decompress" in bomb["error"]["message"]
+
+
+def test_endless_calendar_is_bounded_and_reported(hostile):
+    run, *_ = hostile
+    months = [p for p in run.pages() if "calendar?month=" in p["url"]]
+    assert len(months) == 10
+    findings = [json.loads(line) for line in (run.out / "findings.jsonl").read_text().splitlines()]
+    traps = [f for f in findings if f["rule"] == "crawl-trap"]
+    assert len(traps) == 1 and traps[0]["data"]["pattern"] == "/calendar?month"
+
+
+def test_redirects_off_origin_and_to_file_are_recorded_not_followed(hostile):
+    run, _, _, other_hits, *_ = hostile
+    to_file = record(run, "/to-file")
+    assert to_file["status"] == 302 and to_file["error"]["kind"] == "redirect-off-origin"
+    assert record(run, "/to-other-port")["error"]["kind"] == "redirect-off-origin"
+    assert other_hits == []
+
+
+def test_retry_after_is_honoured(hostile):
+    run, _, hits, *_ = hostile
+    assert hits["/retry"] == 2 and record(run, "/retry")["status"] == 200
+
+
+def test_gone_bom_deep_and_looping_markup(hostile):
+    run, *_ = hostile
+    assert record(run, "/gone")["status"] == 410
+    assert record(run, "/bom")["html"]["title"] == "Café"
+    deep = record(run, "/deep-jsonld")["html"]["structured_data"]
+    assert deep["json-ld"] == [] and "nested" in deep["errors"][0]["message"]
+    assert record(run, "/loop-microdata")["status"] == 200
+
+
+def test_credentials_never_sent_nor_written(hostile):
+    run, _, hits, _, _, root = hostile
+    assert "/with-credentials" in hits  # fetched, without the user:password
+    for name in ("pages.jsonl", "findings.jsonl", "site.json", "report.html", "report.json", "findings.csv"):
+        assert "secret" not in (root / "out" / name).read_text(encoding="utf-8"), name
+    assert "secret" not in run.stderr
+
+
+def test_long_url_and_dot_segments_write_nothing_outside_out(hostile):
+    run, _, _, _, _, root = hostile
+    assert sorted(p.name for p in root.iterdir()) == ["c.toml", "out"]
+
+
+def test_peak_memory_stays_small(hostile):
+    peak_kib = hostile[4]  # the largest child process of the test session so far, the crawl among them
+    assert peak_kib < 500 * 1024, f"peak RSS {peak_kib // 1024} MiB"
