@@ -14,14 +14,28 @@ from clinicaudit.config import Config
 from clinicaudit.urls import strip_credentials_in_text
 from spiders.site import SiteSpider
 
-class CredentialFilter(logging.Filter):
-    """Strips `user:password@` from URLs in every log line (Scrapy prints them in some error messages)."""
+def install_log_scrubber() -> None:
+    """Every log record, whichever handler Scrapy installs later: `user:password@` stripped from URLs (Scrapy
+    prints them in some error messages), and no traceback for a robots.txt that could not be fetched (an expected
+    condition, recorded and summarised, not a bug)."""
+    previous = logging.getLogRecordFactory()
+    if getattr(previous, "clinicaudit", False):
+        return
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        if record.name == "scrapy.downloadermiddlewares.robotstxt" and record.exc_info:
+            record.exc_info = None
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return record
         if "@" in message:
             record.msg, record.args = strip_credentials_in_text(message), None
-        return True
+        return record
+
+    factory.clinicaudit = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
 
 
 @dataclass
@@ -56,9 +70,8 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
 
 def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING") -> CrawlResult:
     settings = build_settings(start_url, out, config, log_level)
+    install_log_scrubber()
     process = AsyncCrawlerProcess(settings)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(CredentialFilter())
     crawler = process.create_crawler(SiteSpider)
     process.crawl(crawler)
     process.start()

@@ -132,9 +132,10 @@ def test_report_rerenders_a_past_run(two_runs, tmp_path):
     assert (tmp_path / "r" / "report.json").is_file()
 
 
-def test_killed_run_leaves_history_consistent_and_incomplete(tmp_path):
-    """kill -9 in the middle of a crawl: the database passes its integrity check, the run is there, incomplete,
-    and pages.jsonl holds whole lines."""
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_interrupted_run_leaves_history_consistent_and_incomplete(tmp_path, sig):
+    """kill -9, or SIGTERM (as Ctrl-C), in the middle of a crawl: the database passes its integrity check, the run
+    is there, incomplete, and pages.jsonl holds whole lines. SIGTERM also lets the run write its other files."""
     import os
     import signal
     import subprocess
@@ -179,8 +180,8 @@ def test_killed_run_leaves_history_consistent_and_incomplete(tmp_path):
             if (out / "pages.jsonl").is_file() and b'"status":200' in (out / "pages.jsonl").read_bytes():
                 break
             time.sleep(0.2)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+        proc.send_signal(getattr(signal, sig))
+        proc.wait(timeout=60)
     finally:
         server.shutdown()
     with sqlite3.connect(db) as con:
@@ -188,6 +189,12 @@ def test_killed_run_leaves_history_consistent_and_incomplete(tmp_path):
         assert con.execute("SELECT complete FROM runs").fetchall() == [(0,)]
     lines = (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()
     assert lines and all(json.loads(line)["url"] for line in lines)
-    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["complete"] is False
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["complete"] is False
     listing = run_cli("history", "--db", str(db))
     assert "incomplete" in listing.stdout
+    if sig == "SIGTERM":
+        assert run["finish_reason"] == "shutdown"
+        assert (out / "site.json").is_file() and (out / "report.html").is_file()
+        with sqlite3.connect(db) as con:  # the findings so far are stored too
+            assert con.execute("SELECT COUNT(*) FROM findings").fetchone()[0] >= 1

@@ -201,3 +201,44 @@ def test_long_url_and_dot_segments_write_nothing_outside_out(hostile):
 def test_peak_memory_stays_small(hostile):
     peak_kib = hostile[4]  # the largest child process of the test session so far, the crawl among them
     assert peak_kib < 500 * 1024, f"peak RSS {peak_kib // 1024} MiB"
+
+
+class RobotsDown(BaseHTTPRequestHandler):
+    """robots.txt answers 503 (or drops the connection, with `drop`); every page would answer 200."""
+
+    drop = False
+    hits: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.hits.append(self.path)
+        if self.path == "/robots.txt":
+            if self.drop:
+                self.connection.close()  # no answer at all
+                return
+            body, status = b"<h1>Service unavailable</h1>", 503
+        else:
+            body, status = b"<html><title>Page</title><a href='/a'>a</a></html>", 200
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.parametrize("drop", [False, True], ids=["robots-503", "robots-unreachable"])
+def test_robots_5xx_or_unreachable_means_disallow_all(drop, tmp_path):
+    hits: list[str] = []
+    server = _serve(type("R", (RobotsDown,), {"drop": drop, "hits": hits}))
+    try:
+        run = run_cli("audit", f"http://127.0.0.1:{server.server_address[1]}/", "--out", str(tmp_path))
+    finally:
+        server.shutdown()
+    assert [h for h in hits if h != "/robots.txt"] == []
+    start = record(run, "/")
+    assert start["status"] is None and start["error"]["kind"] == "robots-disallowed"
+    assert "RFC 9309 says nothing may be crawled" in run.stderr
+    assert ("robots.txt answered 503" if not drop else "robots.txt unreachable") in run.stderr
+    assert "Traceback" not in run.stderr
