@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--fail-on", choices=SEVERITY_NAMES, help="exit 1 when a new finding is at least this severe")
     diff.add_argument("--suppressions", type=Path, help="a suppressions file (docs/gate.md)")
 
+    sub.add_parser("export", add_help=False,
+                   help="export the site's content for a migration: json, jsonl, csv, markdown, jsonld, wxr, "
+                        "redirects (docs/export.md)")
+
     rules = sub.add_parser("rules", help="list the audit rules, or show one rule's help")
     rules.add_argument("rule", nargs="?", help="a rule id")
 
@@ -89,6 +93,11 @@ def _crawl_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        from clinicaudit.export import main as export_main
+
+        return export_main(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "validate":
@@ -390,7 +399,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if path.suffix == ".jsonl":
             values = [(f"line {n}", v) for n, v in enumerate(read_jsonl(path), 1)]
         else:
-            values = [("", json.loads(path.read_text(encoding="utf-8")))]
+            document = json.loads(path.read_text(encoding="utf-8"))
+            # A list of records (services.json, conditions.json of an export): each item on its own.
+            values = ([(f"item {n}", v) for n, v in enumerate(document)] if isinstance(document, list)
+                      else [("", document)])
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         print(f"{path}: not valid JSON: {exc}")
         return EXIT_INVALID

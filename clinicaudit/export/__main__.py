@@ -1,0 +1,5 @@
+import sys
+
+from clinicaudit.export import main
+
+sys.exit(main())
