@@ -8,7 +8,6 @@ import fnmatch
 import re
 from collections import Counter
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
 
 from clinicaudit.content import INSURANCE, SERVICE_MENU_LABEL, aliases_in, slugify, smart_case, split_name
 from clinicaudit.urls import url_key

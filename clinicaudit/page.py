@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -138,7 +138,3 @@ class Page:
         from clinicaudit.structured import extract_structured_data
 
         return extract_structured_data(self)
-
-    def iter_elements(self, tags: frozenset[str]) -> Iterator[HtmlElement]:
-        for el in self.root.iter(*tags):
-            yield el

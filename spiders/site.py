@@ -88,6 +88,11 @@ class SiteSpider(scrapy.Spider):
             req.meta["is_start"] = True
             yield req
         # Sitemaps: /sitemap.xml and those named in robots.txt. Neither is a page, so neither counts as one.
+        for request in self._site_files(root):
+            yield request
+
+    def _site_files(self, root: str) -> Iterator[scrapy.Request]:
+        """robots.txt (for its Sitemap lines) and /sitemap.xml of the site at `root`; neither counts as a page."""
         yield scrapy.Request(urljoin(root, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
                              meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
                                    "handle_httpstatus_all": True},
@@ -212,11 +217,7 @@ class SiteSpider(scrapy.Spider):
         if fetch is None and response.meta.get("is_start") and self.scope.adopt(target):
             # http://x → https://www.x: the site lives there; its robots.txt and sitemaps too.
             fetch = target
-            yield scrapy.Request(urljoin(self.scope.root, "/robots.txt"), callback=self.parse_robots,
-                                 errback=self.on_error, dont_filter=True, priority=10,
-                                 meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
-                                       "handle_httpstatus_all": True})
-            yield self._sitemap_request(urljoin(self.scope.root, "/sitemap.xml"), referrer=None)
+            yield from self._site_files(self.scope.root)
         if fetch is None:
             item.error = {"kind": "redirect-off-origin",
                           "message": f"redirects off the crawled origin to {strip_credentials(target)}; not followed"}

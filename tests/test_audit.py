@@ -43,12 +43,15 @@ def test_findings_are_valid_and_point_at_one_element(audited):
 
 
 def test_rule_switched_off_and_relevelled_from_the_command_line(tmp_path):
-    run = run_cli("demo", "--out", str(tmp_path / "a"))
-    base = {f["rule"] for f in findings(run)}
-    assert "image-alt" in base and "duplicate-title" in base
-    from tests.conftest import Run as _Run  # noqa: F401
-    run2 = run_cli("audit", "http://127.0.0.1:9/", "--out", str(tmp_path / "b"), "--rule", "no-such-rule=off")
-    assert run2.returncode == 2 and "no-such-rule: no such rule" in run2.stderr
+    from clinicaudit.cli import demo_folder
+
+    run = run_cli("audit", str(demo_folder()), "--site-url", "https://strathconaphysicaltherapy.com",
+                  "--out", str(tmp_path / "a"), "--rule", "image-alt=off", "--rule", "duplicate-title=notice")
+    got = findings(run)
+    assert not [f for f in got if f["rule"] == "image-alt"]
+    assert [f["severity"] for f in got if f["rule"] == "duplicate-title"] == ["notice", "notice"]
+    bad = run_cli("audit", "http://127.0.0.1:9/", "--out", str(tmp_path / "b"), "--rule", "no-such-rule=off")
+    assert bad.returncode == 2 and "no-such-rule: no such rule" in bad.stderr
 
 
 def test_rule_config_applies(tmp_path, site_server):
