@@ -19,6 +19,8 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
     "conditions": {"heading": (list, None), "selector": (str, None)},
     "report": {"formats": (list, None)},
     "history": {"db": (str, None)},
+    # Facts about the clinic that its site does not publish; `export --format jsonld` adds them (docs/export.md).
+    "clinic": {"latitude": ((int, float), None), "longitude": ((int, float), None), "price_range": (str, None)},
     "gate": {"fail_on": (str, None), "suppressions": (str, None)},
     "crawl": {
         "max_pages": (int, "CLINICAUDIT_MAX_PAGES"),
@@ -33,6 +35,13 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
         "delay": ((int, float), "DOWNLOAD_DELAY"),
         "user_agent": (str, "USER_AGENT"),
     },
+}
+
+
+# Numbers that may be negative, with the range they must be in; every other number must not be negative.
+RANGES: dict[tuple[str, str], tuple[float, float]] = {
+    ("clinic", "latitude"): (-90, 90),
+    ("clinic", "longitude"): (-180, 180),
 }
 
 
@@ -123,14 +132,19 @@ def validate(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
                 raise ConfigError(f"{where}: {section}.{key} must be {_name(expected)}, got {value!r}")
             if expected is list and not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {section}.{key} must be a list of strings")
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
-                raise ConfigError(f"{where}: {section}.{key} must not be negative")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                low, high = RANGES.get((section, key), (0, float("inf")))
+                if not low <= value <= high:
+                    wanted = f"be between {low} and {high}" if (section, key) in RANGES else "not be negative"
+                    raise ConfigError(f"{where}: {section}.{key} must {wanted}, got {value!r}")
             out.setdefault(section, {})[key] = value
     return out
 
 
 def _name(expected: type | tuple[type, ...]) -> str:
     names = {str: "a string", list: "a list", int: "a whole number", bool: "true or false", float: "a number"}
+    if expected == (int, float):
+        return "a number"
     if isinstance(expected, tuple):
         return " or ".join(names[t] for t in expected)
     return names[expected]

@@ -14,12 +14,23 @@ def test_config_file_and_flags(tmp_path):
     assert config.scrapy_settings()["CLINICAUDIT_MAX_PAGES"] == 7
 
 
+def test_clinic_facts_may_be_negative_within_their_range(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_text('[clinic]\nlatitude = -33.87\nlongitude = -191\nprice_range = "$$"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="clinic.longitude must be between -180 and 180"):
+        Config.load(path)
+    path.write_text('[clinic]\nlatitude = -33.87\nlongitude = 151.21\nprice_range = "$$"\n', encoding="utf-8")
+    assert Config.load(path).values["clinic"] == {"latitude": -33.87, "longitude": 151.21, "price_range": "$$"}
+
+
 @pytest.mark.parametrize("text, message", [
     ("[servces]\nurls = []\n", "unknown section [servces]"),
     ("[services]\nurl = []\n", "unknown key services.url"),
     ("[crawl]\nmax_pages = 'ten'\n", "crawl.max_pages must be a whole number"),
     ("[crawl]\nmax_pages = true\n", "crawl.max_pages must be a whole number, not a boolean"),
     ("[crawl\n", "not valid TOML"),
+    ("[clinic]\nlatitude = 91.5\n", "clinic.latitude must be between -90 and 90, got 91.5"),
+    ("[clinic]\nlongitude = '-113.5'\n", "clinic.longitude must be a number, got '-113.5'"),
 ])
 def test_bad_config_fails_fast_naming_the_key(tmp_path, text, message):
     path = tmp_path / "c.toml"

@@ -19,6 +19,7 @@ from typing import Sequence
 
 from clinicaudit.export import (csv_export, json_export, jsonl_export, jsonld_export, markdown_export,
                                 redirects_export, wxr_export)
+from clinicaudit.config import Config, ConfigError
 from clinicaudit.export.source import Context, ExportError, ExportResult, Source
 from clinicaudit.output import OutputDir, OutputError
 
@@ -37,8 +38,9 @@ EXIT_OK, EXIT_USAGE, EXIT_PROBLEMS = 0, 2, 3
 __all__ = ["FORMATS", "ExportError", "ExportResult", "export", "main"]
 
 
-def export(run_dir: Path, formats: list[str], to: Path) -> ExportResult:
-    """Write `formats` of the audit output folder `run_dir` into the folder `to` (created when missing).
+def export(run_dir: Path, formats: list[str], to: Path, config: Config | None = None) -> ExportResult:
+    """Write `formats` of the audit output folder `run_dir` into the folder `to` (created when missing). `config`'s
+    `[clinic]` section gives facts about the clinic its site does not publish (docs/export.md, `jsonld`).
 
     Raises ExportError when nothing can be exported (no site.json, an unknown format, an output folder that cannot
     be created); a record that cannot be rendered is a problem of the result instead."""
@@ -60,7 +62,8 @@ def export(run_dir: Path, formats: list[str], to: Path) -> ExportResult:
     except OutputError as exc:
         raise ExportError(str(exc)) from None
     result = ExportResult(out=out.root)
-    ctx = Context(source=source, out=out, result=result)
+    ctx = Context(source=source, out=out, result=result,
+                  clinic_facts=dict(config.values.get("clinic", {})) if config is not None else {})
     if source.run and source.run.get("complete") is False:
         ctx.warn("site", "run", "all", "the crawl did not finish (run.json: complete is false): pages may be missing")
     for fmt in dict.fromkeys(formats):
@@ -80,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
                         help=f"one of {', '.join(FORMATS)}; repeatable (default: all)")
     parser.add_argument("--to", required=True, type=Path, metavar="OUTDIR", help="output folder (created if missing)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="configuration file, for its [clinic] facts (default: clinicaudit.toml if present)")
     parser.add_argument("--db", help="history database, to name the run by its id (default: $CLINICAUDIT_DB)")
     return parser
 
@@ -113,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     formats = args.formats or list(FORMATS)
     try:
-        result = export(_run_folder(args.run, args.db), formats, args.to)
-    except ExportError as exc:
+        result = export(_run_folder(args.run, args.db), formats, args.to, Config.load(args.config))
+    except (ExportError, ConfigError) as exc:
         print(f"clinicaudit export: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(summary(result, formats))

@@ -6,16 +6,17 @@
   `MedicalClinic`). With `name`, `url`, `telephone`, `email`, `address` (a `PostalAddress` of the address parts; the
   address text when only that is known), `openingHours` and `openingHoursSpecification` (from the opening hours,
   when they can be read: `Mo-Fr 08:00-18:00`, `Monday – Friday: 8:00 AM – 6:00 PM`; days marked closed are left
-  out, which says they are closed), and, when the site's markup had them, `geo`, `priceRange`, `image`, `logo` and
-  `sameAs`. A `MedicalClinic` lists the therapy as `availableService` (schema.org allows that property on
-  MedicalClinic, Hospital and Physician only). A clinic without a name or an address is written as a
+  out, which says they are closed), `geo` and `priceRange` from the configuration's `[clinic]` facts or else the
+  site's markup (a warning names the configuration keys when neither has them), and, when the site's markup had
+  them, `image`, `logo` and `sameAs`. A `MedicalClinic` lists the therapy as `availableService` (schema.org allows
+  that property on MedicalClinic, Hospital and Physician only). A clinic without a name or an address is written as a
   `MedicalOrganization`, for which Google requires neither;
 - the service as a `MedicalTherapy`: `name`, `alternateName` (aliases), `description` (summary), `url`;
 - each condition it treats as a `MedicalCondition` with `name` and `possibleTreatment` → the therapy by `@id`;
 - a `BreadcrumbList` Home → the service, for a service found in the site's menu (evidence `navigation`).
 
-The output passes clinicaudit's own structured-data rules; `schema-recommended-property` notices remain only for
-what the site never published (`geo`, `priceRange`). The JSON escapes `<`, `>` and `&` (`\\u003c` …), so that a
+The output passes clinicaudit's own structured-data rules with no finding once the clinic's `geo` and `priceRange`
+are known (from the site or the configuration). The JSON escapes `<`, `>` and `&` (`\\u003c` …), so that a
 text such as `</script>` cannot end the script element it is pasted into."""
 
 from __future__ import annotations
@@ -214,7 +215,10 @@ def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
                  "addressCountry": address.get("country")}
         parts = {k: v for k, v in parts.items() if v}
         node["address"] = {"@type": "PostalAddress", **parts} if parts else address["text"]
-    if markup is not None:
+    facts = ctx.clinic_facts
+    if "latitude" in facts and "longitude" in facts:
+        node["geo"] = {"@type": "GeoCoordinates", "latitude": facts["latitude"], "longitude": facts["longitude"]}
+    elif markup is not None:
         geo = resolve(markup.first("geo"))
         if isinstance(geo, Entity):
             lat, lon = _number(geo.first("latitude"), 90), _number(geo.first("longitude"), 180)
@@ -224,10 +228,10 @@ def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
     if hours:
         node["openingHours"] = hours
         node["openingHoursSpecification"] = specs
+    price = facts.get("price_range") or (markup.text("priceRange") if markup is not None else None)
+    if price and len(price) <= 100:
+        node["priceRange"] = price
     if markup is not None:
-        price = markup.text("priceRange")
-        if price and len(price) <= 100:
-            node["priceRange"] = price
         for prop in ("image", "logo"):
             value = _http(resolve(markup.first(prop)))
             if value:
@@ -244,6 +248,14 @@ def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
             node.pop(prop, None)
         node.pop("openingHoursSpecification", None)
         node.pop("geo", None)
+        return node
+    unknown = [p for p in ("geo", "priceRange") if p not in node]
+    if unknown:
+        keys = {"geo": "clinic.latitude and clinic.longitude", "priceRange": "clinic.price_range"}
+        ctx.warn("clinic", "clinic", NAME,
+                 f"the site publishes no {' or '.join(unknown)} for the clinic, which Google recommends for a local "
+                 f"business: set {' and '.join(keys[p] for p in unknown)} in the configuration to add "
+                 f"{'them' if len(unknown) > 1 else 'it'}")
     return node
 
 

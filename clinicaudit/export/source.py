@@ -188,6 +188,8 @@ class Context:
     source: Source
     out: OutputDir
     result: ExportResult
+    # The configuration's [clinic] facts (latitude, longitude, price_range): what the site does not publish.
+    clinic_facts: dict[str, Any] = field(default_factory=dict)
 
     def problem(self, kind: str, record_id: Any, fmt: str, reason: str) -> None:
         self.result.problems.append({"id": _show_id(record_id), "type": kind, "format": fmt, "reason": reason})
