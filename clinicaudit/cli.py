@@ -17,6 +17,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INVALID = 3
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,8 +26,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     audit = sub.add_parser("audit", help="crawl a site (URL or local folder) and write the outputs")
-    audit.add_argument("target", help="an http(s) URL, or a folder holding a static build of the site")
-    _crawl_options(audit)
+    audit.add_argument("target", nargs="?", help="an http(s) URL, or a folder holding a static build of the site")
+    audit.add_argument("--resume", metavar="DIR", type=Path,
+                       help="continue the interrupted audit whose output folder is DIR, with the options it was "
+                            "started with")
+    _crawl_options(audit, out_required=False)
 
     demo = sub.add_parser("demo", help="run the full job on the bundled demo snapshot of a clinic's site")
     demo.add_argument("--out", required=True, type=Path, help="output folder")
@@ -68,8 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _crawl_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, type=Path, help="output folder (created if missing)")
+def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> None:
+    p.add_argument("--out", required=out_required, type=Path, help="output folder (created if missing)")
     p.add_argument("--config", type=Path, help="site configuration file (default: ./clinicaudit.toml if present)")
     p.add_argument("--site-url", help="production origin of a local build or staging host, e.g. https://www.example.com")
     p.add_argument("--extra-host", action="append", default=None, metavar="HOST",
@@ -116,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_audit(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _fail(message: str) -> int:
@@ -128,6 +132,10 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
     from clinicaudit.config import Config, ConfigError
     from clinicaudit.output import OutputDir, OutputError
 
+    if getattr(args, "resume", None) is not None:
+        return cmd_resume(args)
+    if getattr(args, "target", None) is None or getattr(args, "out", None) is None:
+        return _fail("audit needs a TARGET and --out DIR (or --resume DIR)")
     try:
         config = Config.load(getattr(args, "config", None))
         config.set("site", "url", getattr(args, "site_url", None) or demo_site_url)
@@ -170,7 +178,63 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
 
     with serve_folder(folder) as base:
         print(f"serving {folder} on {base}", file=sys.stderr)
-        return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions)
+        return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    """`audit --resume DIR`: continue an interrupted audit from its job folder (docs/cli.md, "Resuming")."""
+    from clinicaudit import runs
+    from clinicaudit.config import Config, ConfigError, validate
+    from clinicaudit.gate import GateError, load_suppressions
+    from clinicaudit.output import JOB, JOB_FILE
+
+    if getattr(args, "target", None) is not None or getattr(args, "out", None) is not None:
+        return _fail("--resume DIR continues a run with the target, folder and options it was started with; "
+                     "give no TARGET or --out")
+    folder = Path(args.resume)
+    try:
+        run = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+        saved = json.loads((folder / JOB_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return _fail(f"{folder}: nothing to resume here (no run.json or {JOB_FILE}: the run completed, or this is "
+                     "not an output folder of clinicaudit audit)")
+    except (OSError, ValueError) as exc:
+        return _fail(f"{folder}: cannot read the interrupted run's files: {exc}")
+    if run.get("complete"):
+        return _fail(f"{folder}: the run completed; there is nothing to resume")
+    if not (folder / JOB / "spider.state").is_file():
+        return _fail(f"{folder}: the interrupted crawl did not save its queue (it was killed with SIGKILL, or "
+                     "crashed); its files are valid, but it cannot be resumed: run the audit again")
+    try:
+        config = Config(values=validate(saved["config"], f"{folder / JOB_FILE}"), source=saved.get("config_file"))
+        job = _Job(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
+                   saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None)
+        suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
+        store = runs.open_store(job.db)
+    except (KeyError, TypeError, ConfigError, GateError, runs.RunsError) as exc:
+        return _fail(f"{folder}: cannot resume: {exc}")
+    for note in notes:
+        print(f"clinicaudit: {note}", file=sys.stderr)
+    print(f"resuming the audit of {run.get('site')} in {folder} ({run.get('pages', 0)} URLs were written)",
+          file=sys.stderr)
+    resume = {"run_id": saved.get("run_id")}
+    out = folder.resolve()
+    if saved.get("folder") is None:
+        return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume)
+    from clinicaudit.serve import serve_folder
+
+    try:
+        server = serve_folder(saved["folder"], port=saved["port"])
+        base = server.__enter__()
+    except OSError as exc:
+        return _fail(f"cannot serve {saved['folder']} on port {saved['port']} again, which the interrupted crawl "
+                     f"used: {exc.strerror or exc}")
+    try:
+        print(f"serving {saved['folder']} on {base}", file=sys.stderr)
+        return _crawl_and_report(base, out, config, args.verbose, job, store, suppressions, resume=resume,
+                                 folder=Path(saved["folder"]))
+    finally:
+        server.__exit__(None, None, None)
 
 
 class _Job:
@@ -199,11 +263,15 @@ class _Job:
 
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
-                      suppressions: list[Any]) -> int:
+                      suppressions: list[Any], *, resume: dict[str, Any] | None = None,
+                      folder: Path | None = None) -> int:
+    import shutil
     from datetime import datetime, timezone
+    from urllib.parse import urlsplit
 
     from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
+    from clinicaudit.output import JOB_FILE, WORK, OutputDir
     from clinicaudit.urls import Scope
 
     try:
@@ -215,14 +283,33 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
             runs.load_findings(job.baseline, store)
         except runs.RunsError as exc:
             return _fail(f"--baseline {exc}")
-    run_id = store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out) if store else None
-    result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING")
+    if resume is None:
+        shutil.rmtree(out / WORK, ignore_errors=True)  # an older interrupted run's queue must not be resumed
+        run_id = (store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out)
+                  if store else None)
+        OutputDir(out).write_json(JOB_FILE, {
+            "url": None if folder else url, "folder": str(folder.resolve()) if folder else None,
+            "port": urlsplit(url).port if folder else None, "config": config.as_dict(), "config_file": config.source,
+            "formats": job.formats, "db": str(job.db.resolve()) if job.db else None,
+            "baseline": str(Path(job.baseline).resolve()) if job.baseline and Path(job.baseline).is_dir()
+            else job.baseline,
+            "fail_on": job.fail_on, "suppressions": str(job.suppressions.resolve()) if job.suppressions else None,
+            "run_id": run_id})
+    else:
+        run_id = resume.get("run_id") if store else None
+    result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None)
     code = summarize(result)
     if code == EXIT_USAGE or not (out / "run.json").is_file():
         return code
+    if result.finish_reason == "finished":
+        shutil.rmtree(out / WORK, ignore_errors=True)
+    elif result.finish_reason == "shutdown":
+        print(f"interrupted: everything fetched so far is written, and the run is marked incomplete; continue it "
+              f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
                               fail_on=job.fail_on, suppressions=suppressions)
-    return _report_outcome(outcome, job, code)
+    code = _report_outcome(outcome, job, code)
+    return EXIT_INTERRUPTED if result.finish_reason == "shutdown" else code
 
 
 def _report_outcome(outcome: Any, job: _Job, code: int) -> int:

@@ -11,6 +11,7 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
 from clinicaudit.config import Config
+from clinicaudit.output import JOB
 from clinicaudit.urls import strip_credentials_in_text
 from spiders.site import SiteSpider
 
@@ -56,7 +57,8 @@ class CrawlResult:
         return str(self.stats.get("finish_reason", "unknown"))
 
 
-def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING") -> Settings:
+def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
+                   resume: bool = False) -> Settings:
     settings = Settings()
     settings.setmodule("clinicaudit.settings", priority="project")
     settings.setdict(config.scrapy_settings(), priority="cmdline")
@@ -65,11 +67,16 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
     settings.set("CLINICAUDIT_CONFIG", config.as_dict(), priority="cmdline")
     settings.set("LOG_LEVEL", log_level, priority="cmdline")
     settings.set("EXTENSIONS", {"clinicaudit.progress.Progress": 500}, priority="cmdline")
+    settings.set("JOBDIR", str(out / JOB), priority="cmdline")
+    settings.set("CLINICAUDIT_RESUME", resume, priority="cmdline")
     return settings
 
 
-def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING") -> CrawlResult:
-    settings = build_settings(start_url, out, config, log_level)
+def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
+              resume: bool = False) -> CrawlResult:
+    """Crawl into `out`. Scrapy's job folder (JOBDIR) is `out/.clinicaudit/job`; with `resume`, the crawl continues
+    the interrupted one whose queue and state are there, appending to the output files."""
+    settings = build_settings(start_url, out, config, log_level, resume=resume)
     install_log_scrubber()
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)

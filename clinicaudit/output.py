@@ -8,6 +8,13 @@ from pathlib import Path
 from typing import IO, Any
 
 
+# The output folder's work area (the pipelines' spool, the job's state): kept while a run can be resumed, removed
+# when it completes.
+WORK = ".clinicaudit"
+JOB = f"{WORK}/job"  # Scrapy's JOBDIR: the request queue and the spider's state, for `audit --resume`
+JOB_FILE = f"{WORK}/job.json"  # what the crawl was started with, for `audit --resume`
+
+
 class OutputError(Exception):
     """A path that would leave the output folder, or a folder that cannot be written."""
 
@@ -45,11 +52,14 @@ class OutputDir:
 
 
 class JsonlWriter:
-    """One JSON value per line, each line flushed as it is written, so a killed run leaves whole lines."""
+    """One JSON value per line, each line flushed as it is written, so a killed run leaves whole lines. In append
+    mode (`"a"`, a resumed run) a torn last line is cut off first, and `count` starts at the lines already there."""
 
     def __init__(self, path: Path, mode: str = "w") -> None:
         self.path = path
         self.count = 0
+        if mode == "a":
+            self.count = repair_jsonl(path)
         self._fh: IO[str] = open(path, mode, encoding="utf-8", buffering=1)
 
     def write(self, value: Any) -> None:
@@ -72,3 +82,38 @@ def read_jsonl(path: Path) -> Any:
                 yield json.loads(line)
             except json.JSONDecodeError:
                 continue
+
+
+def repair_jsonl(path: Path) -> int:
+    """Cut a JSONL file after its last whole line (a killed writer can leave half a line); return its line count.
+    A missing file counts 0."""
+    try:
+        fh = open(path, "rb+")
+    except FileNotFoundError:
+        return 0
+    with fh:
+        lines, keep = 0, 0
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            keep += len(line)
+            lines += 1 if line.strip() else 0
+        fh.truncate(keep)
+    return lines
+
+
+def filter_jsonl(path: Path, keep: Any) -> int:
+    """Rewrite a JSONL file with only the values for which `keep(value)` is true (streamed to a temporary file that
+    replaces the original); return how many were dropped."""
+    if not path.is_file():
+        return 0
+    tmp = path.with_name(path.name + ".tmp")
+    dropped = 0
+    with open(tmp, "w", encoding="utf-8") as out:
+        for value in read_jsonl(path):
+            if keep(value):
+                out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+            else:
+                dropped += 1
+    os.replace(tmp, path)
+    return dropped

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
 from datetime import datetime, timezone
 from typing import Any
 
@@ -18,6 +17,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from audits import run_page, run_site
+from audits.registry import rules
 from audits.config import AuditConfig
 from audits.context import PageContext, SiteContext
 from audits.summary import summarize
@@ -25,12 +25,11 @@ from clinicaudit import __version__, validation
 from clinicaudit.assemble import assemble
 from clinicaudit.content import read_page
 from clinicaudit.items import PageItem
-from clinicaudit.output import OutputDir, read_jsonl
+from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl, repair_jsonl
 from clinicaudit.record import html_record
 from clinicaudit.urls import Scope, strip_credentials
 
 logger = logging.getLogger(__name__)
-WORK = ".clinicaudit"
 EMPTY_CLINIC: dict[str, Any] = {"name": None, "url": None, "telephone": None, "email": None, "address": None,
                                 "opening_hours": [], "insurance": None, "selling_points": [], "sources": {}}
 
@@ -57,6 +56,15 @@ def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
         "sitemap_entries": ([scope.public_url(strip_credentials(u)) for u in item.sitemap_entries]
                             if item.sitemap_entries is not None else None),
     }
+
+
+def _count_page(stats: Any, record: dict[str, Any]) -> None:
+    stats.inc_value("clinicaudit/pages")
+    error, status = record.get("error"), record.get("status")
+    if error:
+        stats.inc_value(f"clinicaudit/errors/{error.get('kind')}")
+    elif status is not None and status >= 400:
+        stats.inc_value(f"clinicaudit/status/{status}")
 
 
 class _Base:
@@ -132,11 +140,16 @@ class StorePipeline(_Base):
     def open_spider(self) -> None:
         if self.out is None:
             return
-        self.pages = self.out.jsonl("pages.jsonl")
-        self.findings = self.out.jsonl("findings.jsonl")
-        self.invalid = self.out.jsonl("invalid.jsonl")
-        self.spool = self.out.jsonl(f"{WORK}/content.jsonl")
-        self.summaries = self.out.jsonl(f"{WORK}/summaries.jsonl")
+        resuming = self.crawler.settings.getbool("CLINICAUDIT_RESUME")
+        previous = self._prepare_resume() if resuming else {}
+        mode = "a" if resuming else "w"
+        self.pages = self.out.jsonl("pages.jsonl", mode)
+        self.findings = self.out.jsonl("findings.jsonl", mode)
+        self.invalid = self.out.jsonl("invalid.jsonl", mode)
+        self.spool = self.out.jsonl(f"{WORK}/content.jsonl", mode)
+        self.summaries = self.out.jsonl(f"{WORK}/summaries.jsonl", mode)
+        if previous.get("started"):
+            self.started = datetime.fromisoformat(previous["started"])
         self.run = {
             "site": self.scope.public_root, "crawled_url": self.scope.root, "started": self.started.isoformat(),
             "finished": None, "complete": False, "finish_reason": None,
@@ -144,18 +157,43 @@ class StorePipeline(_Base):
             "config_digest": hashlib.sha256(json.dumps(self.config, sort_keys=True).encode()).hexdigest()[:16],
             "pages": 0, "counts": {},
         }
+        if resuming:
+            self.run["resumed"] = [*previous.get("resumed", []), datetime.now(timezone.utc).isoformat()]
         self.out.write_json("run.json", self.run)
+
+    def _prepare_resume(self) -> dict[str, Any]:
+        """Before a resumed run appends to the output files: drop what the interrupted run's close wrote from
+        incomplete data (the site rules' findings, the site-level records in invalid.jsonl; site.json is written
+        again at the end), cut torn last lines, and count what is there, so that the totals cover both runs.
+        Returns the interrupted run's run.json."""
+        site_rules = {rid for rid, rule in rules().items() if rule.meta.scope == "site"}
+        filter_jsonl(self.out.path("findings.jsonl"), lambda f: f.get("rule") not in site_rules)
+        filter_jsonl(self.out.path("invalid.jsonl"), lambda r: r.get("type") == "page" or (
+            r.get("type") == "finding" and (r.get("record") or {}).get("rule") not in site_rules))
+        stats = self.crawler.stats
+        for name in ("pages.jsonl", "findings.jsonl", "invalid.jsonl", f"{WORK}/content.jsonl",
+                     f"{WORK}/summaries.jsonl"):
+            repair_jsonl(self.out.path(name))
+        for page in read_jsonl(self.out.path("pages.jsonl")):
+            _count_page(stats, page)
+        for finding in read_jsonl(self.out.path("findings.jsonl")):
+            stats.inc_value(f"clinicaudit/findings/{finding.get('severity')}")
+        for record in read_jsonl(self.out.path("invalid.jsonl")):
+            stats.inc_value("clinicaudit/invalid_records")
+            if record.get("type") == "page":
+                _count_page(stats, record.get("record") or {})
+        try:
+            previous = json.loads(self.out.path("run.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        return previous if isinstance(previous, dict) else {}
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or item.record is None:
             return item
         stats = self.crawler.stats
         errors = item.record_errors
-        stats.inc_value("clinicaudit/pages")
-        if item.error:
-            stats.inc_value(f"clinicaudit/errors/{item.error['kind']}")
-        elif item.status is not None and item.status >= 400:
-            stats.inc_value(f"clinicaudit/status/{item.status}")
+        _count_page(stats, item.record)
         if self.out is not None:
             if errors:
                 self.invalid.write({"type": "page", "id": item.record["url"], "errors": errors, "record": item.record})
@@ -192,12 +230,15 @@ class StorePipeline(_Base):
         finally:
             self.findings.close()
             self.invalid.close()
-            shutil.rmtree(self.out.path(WORK), ignore_errors=True)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        """run.json's last word: a run that did not finish (Ctrl-C, a limit, an error) stays marked incomplete."""
+        """run.json's last word: a run that did not finish (Ctrl-C, a limit, an error) stays marked incomplete, and
+        keeps its work spool for `--resume`; a finished one drops the spool."""
         if self.out is None:
             return
+        if reason == "finished":
+            for name in ("content.jsonl", "summaries.jsonl"):
+                self.out.path(f"{WORK}/{name}").unlink(missing_ok=True)
         stats = self.crawler.stats
         self.run.update(finished=datetime.now(timezone.utc).isoformat(), complete=reason == "finished",
                         finish_reason=reason, pages=self.pages.count,

@@ -77,12 +77,44 @@ class SiteSpider(scrapy.Spider):
         spider.pattern_counts: dict[str, int] = {}
         spider.traps: dict[str, dict[str, Any]] = {}  # URL patterns cut by the per-pattern limit
         spider.seen: set[bytes] = set()
-        spider.scheduled = 0
+        spider.counters = {"scheduled": 0}
+        spider.resumed = False
         return spider
+
+    @property
+    def scheduled(self) -> int:
+        """Page requests scheduled so far: the budget `max_pages` bounds."""
+        return self.counters["scheduled"]
+
+    @scheduled.setter
+    def scheduled(self, value: int) -> None:
+        self.counters["scheduled"] = value
+
+    def _resume_state(self) -> bool:
+        """With a job folder (JOBDIR: `clinicaudit audit --resume`), Scrapy keeps `self.state` across runs, and its
+        scheduler keeps the queue. The crawl's own bookkeeping — the URLs claimed, the page budget, the per-pattern
+        counts, the traps — lives in that state by reference, so what Scrapy saves at close is always current.
+        True when this run continues an interrupted one."""
+        state = getattr(self, "state", None)
+        if state is None:
+            return False
+        saved = state.get("clinicaudit")
+        if saved is None:
+            state["clinicaudit"] = {"seen": self.seen, "pattern_counts": self.pattern_counts, "traps": self.traps,
+                                    "counters": self.counters}
+            return False
+        self.seen, self.pattern_counts = saved["seen"], saved["pattern_counts"]
+        self.traps, self.counters = saved["traps"], saved["counters"]
+        return True
 
     # -- scheduling -------------------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        self.resumed = self._resume_state()
+        if self.resumed:
+            # The start page, robots.txt and the sitemaps were fetched before; the queue holds what is left.
+            self.logger.info("resuming: %d URLs claimed, %d pages scheduled", len(self.seen), self.scheduled)
+            return
         root = self.scope.root
         for req in self._page_request(self.scope.start_url, depth=0, referrer=None, via="start"):
             req.meta["is_start"] = True

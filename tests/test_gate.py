@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -182,8 +183,28 @@ def test_interrupted_run_leaves_history_consistent_and_incomplete(tmp_path, sig)
             time.sleep(0.2)
         proc.send_signal(getattr(signal, sig))
         proc.wait(timeout=60)
+        _check_interrupted(sig, out, db)
+        if sig == "SIGKILL":
+            # Such a run cannot be resumed (its queue was never saved) and says so; a new audit into the same
+            # folder starts afresh, not from the dead run's queue.
+            resumed = run_cli("audit", "--resume", str(out))
+            assert resumed.returncode == 2 and "cannot be resumed: run the audit again" in resumed.stderr
+            assert "Traceback" not in resumed.stderr
+            json.loads((out / "run.json").read_text(encoding="utf-8"))  # still there, still valid
+            fresh = run_cli("audit", f"http://127.0.0.1:{server.server_port}/", "--out", str(tmp_path / "fresh"),
+                            "--timeout", "1")
+            again = run_cli("audit", f"http://127.0.0.1:{server.server_port}/", "--out", str(out), "--timeout", "1")
+            assert again.returncode == fresh.returncode == 0, again.stderr
+            assert json.loads((out / "run.json").read_text(encoding="utf-8"))["complete"] is True
+            assert not (out / ".clinicaudit").exists()
+            urls = sorted(json.loads(line)["url"] for line in (out / "pages.jsonl").read_text("utf-8").splitlines())
+            assert urls == sorted(json.loads(line)["url"] for line in
+                                  (tmp_path / "fresh" / "pages.jsonl").read_text("utf-8").splitlines())
     finally:
         server.shutdown()
+
+
+def _check_interrupted(sig: str, out: Path, db: Path) -> None:
     with sqlite3.connect(db) as con:
         assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert con.execute("SELECT complete FROM runs").fetchall() == [(0,)]

@@ -26,14 +26,14 @@ class Hostile(BaseHTTPRequestHandler):
         pass
 
     def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        try:
+        try:  # the crawler may have given up on this answer already (a timeout): that is the point of some pages
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
             self.wfile.write(body)
         except OSError:
             pass

@@ -1,0 +1,142 @@
+"""`clinicaudit audit --resume DIR`: a crawl interrupted by Ctrl-C (SIGINT) or SIGTERM, then resumed, ends with
+the same pages, findings and site.json as one uninterrupted crawl of the same site, and the history holds one
+complete run. Real crawls of the demo site and of the WordPress fixture, served slowly by the test so that the
+signal lands mid-crawl."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from clinicaudit.cli import DEMO_SITE_URL, demo_folder
+from clinicaudit.serve import StaticSiteHandler, read_redirects
+from tests.conftest import NEUTRAL, SITES, run_cli
+
+# Facts of a fetch that differ from one run to the next, whatever the tool does.
+VOLATILE = ("fetched_at", "response_time_ms")
+
+
+def _slow_server(root: Path, delay: float) -> ThreadingHTTPServer:
+    """The folder served as clinicaudit serves a static build, each answer `delay` seconds late."""
+
+    class Slow(StaticSiteHandler):
+        def do_GET(self) -> None:
+            time.sleep(delay)
+            super().do_GET()
+
+    handler = type("Handler", (Slow,), {"root": root.resolve(), "redirects": read_redirects(root)})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+SITES_TO_RESUME = {
+    # name: (folder, production origin, signal)
+    "demo": (demo_folder(), DEMO_SITE_URL, "SIGINT"),
+    "wordpress": (SITES / "wordpress" / "public", "https://harbourphysio.test", "SIGTERM"),
+}
+
+
+@pytest.fixture(params=list(SITES_TO_RESUME))
+def site(request, tmp_path) -> Iterator[tuple[str, list[str], str]]:
+    """(base URL, the audit options both runs share, the signal), with one request at a time so that the crawl
+    takes a few seconds."""
+    folder, site_url, sig = SITES_TO_RESUME[request.param]
+    server = _slow_server(folder, 0.2)
+    config = tmp_path / "slow.toml"
+    config.write_text("[crawl]\nconcurrency = 1\n", encoding="utf-8")
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/", ["--site-url", site_url, "--config", str(config)], sig
+    finally:
+        server.shutdown()
+
+
+def _pages(out: Path) -> list[str]:
+    records = [json.loads(line) for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    for r in records:
+        for key in VOLATILE:
+            r.pop(key)
+    return sorted(json.dumps(r, sort_keys=True) for r in records)
+
+
+def _findings(out: Path) -> list[str]:
+    return sorted(line for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def _site(out: Path) -> dict[str, Any]:
+    site = json.loads((out / "site.json").read_text(encoding="utf-8"))
+    site["site"].pop("crawled_at")
+    return site
+
+
+def _interrupt(base: str, options: list[str], out: Path, db: Path, sig: str, after: int) -> subprocess.CompletedProcess:
+    """Start an audit and send it `sig` once `after` URLs are on disk."""
+    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", base, "--out", str(out), "--db", str(db),
+                             *options], cwd=NEUTRAL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "CI": "true"})
+    pages = out / "pages.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if pages.is_file() and pages.read_bytes().count(b"\n") >= after:
+            break
+        time.sleep(0.05)
+    proc.send_signal(getattr(signal, sig))
+    stdout, stderr = proc.communicate(timeout=90)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
+
+
+def test_resumed_run_equals_an_uninterrupted_run(site, tmp_path):
+    base, options, sig = site
+    whole = run_cli("audit", base, "--out", str(tmp_path / "whole"), *options)
+    assert whole.returncode == 0, whole.stderr
+    total = len(_pages(tmp_path / "whole"))
+
+    out, db = tmp_path / "resumed", tmp_path / "history.sqlite"
+    first = _interrupt(base, options, out, db, sig, after=4)
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["complete"] is False and run["finish_reason"] == "shutdown", first.stderr
+    assert 4 <= len(_pages(out)) < total, "the signal should land mid-crawl"
+    assert first.returncode == 130 and f"clinicaudit audit --resume {out}" in first.stderr
+    assert (out / "report.html").is_file()  # the interrupted run is reported as it stands
+
+    second = run_cli("audit", "--resume", str(out))
+    assert second.returncode == whole.returncode, second.stderr
+    assert "Traceback" not in first.stderr + second.stderr
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["complete"] is True and run["finish_reason"] == "finished" and len(run["resumed"]) == 1
+    assert run["pages"] == total
+    assert _pages(out) == _pages(tmp_path / "whole")
+    assert _findings(out) == _findings(tmp_path / "whole")
+    assert _site(out) == _site(tmp_path / "whole")
+    assert not (out / ".clinicaudit").exists()  # the work area goes once the run is complete
+    assert (out / "invalid.jsonl").read_text(encoding="utf-8") == ""
+
+    # The history holds one run, now complete, with the findings of the whole crawl.
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT id, complete, pages FROM runs").fetchall() == [(1, 1, total)]
+        assert con.execute("SELECT COUNT(*) FROM findings").fetchone()[0] == len(_findings(out))
+
+    again = run_cli("audit", "--resume", str(out))
+    assert again.returncode == 2 and "nothing to resume" in again.stderr
+
+
+def test_resume_usage_errors(tmp_path):
+    missing = run_cli("audit", "--resume", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2 and "nothing to resume" in missing.stderr
+    both = run_cli("audit", "http://127.0.0.1:9/", "--resume", str(tmp_path))
+    assert both.returncode == 2 and "give no TARGET or --out" in both.stderr
+    neither = run_cli("audit")
+    assert neither.returncode == 2 and "needs a TARGET and --out" in neither.stderr
+    assert "Traceback" not in missing.stderr + both.stderr + neither.stderr
