@@ -81,6 +81,16 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
     p.add_argument("--max-pages", type=int, help="stop scheduling new pages after this many (default 500)")
     p.add_argument("--max-depth", type=int, help="links to follow from the start page (default 10)")
     p.add_argument("--timeout", type=float, help="seconds a request may take in all (default 20)")
+    p.add_argument("--max-size", type=int, metavar="BYTES",
+                   help="bytes a response may have, also once decompressed (default 10485760)")
+    p.add_argument("--retries", type=int, metavar="N", help="retries of a failed request (default 1)")
+    p.add_argument("--max-retry-after", type=float, metavar="S",
+                   help="longest Retry-After wait honoured, in seconds (default 10)")
+    p.add_argument("--max-redirects", type=int, metavar="N", help="redirects followed in a row (default 10)")
+    p.add_argument("--max-per-pattern", type=int, metavar="N",
+                   help="URLs fetched per URL shape, the crawl-trap guard (default 50)")
+    p.add_argument("--concurrency", type=int, metavar="N", help="parallel requests to the site (default 4)")
+    p.add_argument("--delay", type=float, metavar="S", help="seconds between requests (default 0)")
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
@@ -143,11 +153,14 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         config.set("crawl", "max_pages", getattr(args, "max_pages", None))
         config.set("crawl", "max_depth", getattr(args, "max_depth", None))
         config.set("crawl", "timeout", getattr(args, "timeout", None))
+        for key in ("max_size", "retries", "max_retry_after", "max_redirects", "max_per_pattern", "concurrency",
+                    "delay"):
+            config.set("crawl", key, getattr(args, key, None))
         if getattr(args, "db", None):
             config.set("history", "db", args.db)
         if getattr(args, "ignore_robots", False):
             config.set("crawl", "obey_robots", False)
-        if getattr(args, "fast", False):
+        if getattr(args, "fast", False) and getattr(args, "concurrency", None) is None:
             config.set("crawl", "concurrency", 16)
         for spec in getattr(args, "rule", []) or []:
             rule_id, sep, value = spec.partition("=")

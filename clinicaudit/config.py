@@ -31,6 +31,7 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
         "timeout": ((int, float), "DOWNLOAD_TIMEOUT"),
         "max_size": (int, "DOWNLOAD_MAXSIZE"),
         "retries": (int, "RETRY_TIMES"),
+        "max_retry_after": ((int, float), "CLINICAUDIT_MAX_RETRY_AFTER"),
         "concurrency": (int, "CONCURRENT_REQUESTS_PER_DOMAIN"),
         "delay": ((int, float), "DOWNLOAD_DELAY"),
         "user_agent": (str, "USER_AGENT"),

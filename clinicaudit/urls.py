@@ -17,8 +17,8 @@ def strip_credentials(url: str) -> str:
     """Drop `user:password@` from a URL, so that it never reaches an output or a log line."""
     try:
         parts = urlsplit(url)
-    except ValueError:
-        return url
+    except ValueError:  # "http://user:pw@[::1/" and the like: not a URL, but it must not leak either
+        return strip_credentials_in_text(url)
     if "@" not in parts.netloc:
         return url
     return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))

@@ -23,7 +23,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Only a shape with a number or a query can be endless; /services/* pages are distinct words.
 _NUMBER_OR_QUERY = re.compile(r"N|\?")
 # Bodies that announce another format whatever their Content-Type says.
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b")
+_BINARY_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
+                 b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or an Office document)",
+                 b"\x1f\x8b": "gzip-compressed data"}
 # Links followed: anchors, image maps, and canonical links (a canonical's target must be crawled to be judged).
 _LINKS_XPATH = ("//a[@href]/@href | //area[@href]/@href"
                 " | //link[contains(concat(' ', translate(@rel, 'CANONIL', 'canonil'), ' '), ' canonical ')]/@href")
@@ -285,6 +287,9 @@ class SiteSpider(scrapy.Spider):
                 kind = "error"
         meta = request.meta
         message = strip_credentials(str(failure.value)) or name
+        if kind == "too-large" and message in (name, ""):  # a body with no Content-Length cut while it streamed
+            limit = request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            message = f"the body grew past the maximum size of {limit} bytes and was cut off"
         yield PageItem(
             url=request.url, requested_url=meta.get("requested_url", request.url), status=None, headers={},
             content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
@@ -308,6 +313,12 @@ class SiteSpider(scrapy.Spider):
             redirect_to = normalize_url(urljoin(response.url, location.decode("latin-1")))
             chain = chain + [{"url": response.url, "status": response.status}]
         is_html = redirect_to is None and _is_html(response, content_type)
+        error = None
+        binary = _binary_kind(response.body) if redirect_to is None and _declared_html(content_type) else None
+        if binary:
+            error = {"kind": "content-mismatch",
+                     "message": f"served as {content_type.split(';')[0].strip()}, but the body is {binary}: "  # type: ignore[union-attr]
+                                "not read as a page"}
         html = None
         if is_html:
             try:
@@ -331,15 +342,25 @@ class SiteSpider(scrapy.Spider):
             redirect_to=redirect_to,
             html=html,
             is_html=is_html,
+            error=error,
         )
 
 
+def _binary_kind(body: bytes) -> str | None:
+    """What a body is by its first bytes, when it is a known binary format."""
+    head = body[:8].lstrip()
+    return next((kind for magic, kind in _BINARY_MAGIC.items() if head.startswith(magic)), None)
+
+
+def _declared_html(content_type: str | None) -> bool:
+    return bool(content_type) and content_type.split(";")[0].strip().lower() in HTML_TYPES  # type: ignore[union-attr]
+
+
 def _is_html(response: Response, content_type: str | None) -> bool:
-    head = response.body[:8].lstrip()
-    if any(head.startswith(m) for m in _BINARY_MAGIC):
+    if _binary_kind(response.body):
         return False
     if content_type:
-        return content_type.split(";")[0].strip().lower() in HTML_TYPES
+        return _declared_html(content_type)
     # No Content-Type: sniff, as browsers do.
     sniff = response.body[:1024].lstrip().lower()
     return bool(re.match(rb"(\xef\xbb\xbf)?\s*<(!doctype html|html|head|body|!--|meta|title|div|p)\b", sniff))

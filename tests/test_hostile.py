@@ -45,8 +45,10 @@ class Hostile(BaseHTTPRequestHandler):
         if path == "/robots.txt":
             return self.send(404, b"")
         if path == "/":
-            links = ["/calendar?month=1", "/slow", "/trickle", "/big", "/bomb", "/to-file", "/to-other-port",
-                     "/retry", "/gone", "/bom", "/deep-jsonld", "/loop-microdata",
+            links = ["/calendar?month=1", "/slow", "/trickle", "/big", "/big-unannounced", "/bomb", "/to-file",
+                     "/to-other-port", "/to-https", "/retry", "/retry-tomorrow", "/gone", "/bom", "/deep-jsonld",
+                     "/huge-jsonld", "/loop-microdata", "/pdf-as-html", "/png-as-html", "/shop?sid=1",
+                     "http://bob:hunter2@[::1/broken",
                      f"http://user:secret@127.0.0.1:{port}/with-credentials", "/" + "x" * 5000 + "/../../../etc"]
             body = "".join(f'<a href="{h}">l</a>' for h in links)
             return self.send(200, f"<html><head><title>Home</title></head><body><h1>Home</h1>{body}</body></html>".encode())
@@ -69,8 +71,34 @@ class Hostile(BaseHTTPRequestHandler):
             except OSError:
                 pass
             return None
-        if path == "/big":
-            return self.send(200, b"<html><body>" + b"a" * (3 * 1024 * 1024) + b"</body></html>")
+        if path in ("/big", "/big-unannounced"):  # 60 MB, with and without a Content-Length
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            if path == "/big":
+                self.send_header("Content-Length", str(60 * 1024 * 1024))
+            self.end_headers()
+            try:
+                for _ in range(60):
+                    self.wfile.write(b"<p>" + b"a" * (1024 * 1024 - 7) + b"</p>")
+            except OSError:
+                pass
+            self.close_connection = True
+            return None
+        if path.startswith("/shop?sid="):  # a new session id in every link
+            n = int(path.rsplit("=", 1)[1])
+            return self.send(200, f"<html><title>Shop</title><h1>Shop</h1><a href='/shop?sid={n * 7919 % 100003}'>x</a></html>".encode())
+        if path == "/to-https":  # the same host and port, another scheme
+            return self.send(301, headers={"Location": f"https://127.0.0.1:{port}/secure"})
+        if path == "/retry-tomorrow":
+            return self.send(503, b"maintenance", "text/plain", {"Retry-After": "86400"})
+        if path == "/huge-jsonld":  # a valid 5 MB JSON-LD script
+            names = ",".join(f'"name {i:07d} {"x" * 40}"' for i in range(5 * 1024 * 1024 // 52))
+            script = f'{{"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Huge", "alternateName": [{names}]}}'
+            return self.send(200, f'<html><title>Huge JSON-LD</title><script type="application/ld+json">{script}</script><h1>Huge</h1></html>'.encode())
+        if path == "/pdf-as-html":
+            return self.send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n" + b"\0" * 2000)
+        if path == "/png-as-html":
+            return self.send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 2000)
         if path == "/bomb":
             return self.send(200, BOMB, headers={"Content-Encoding": "gzip"})
         if path == "/to-file":
@@ -121,10 +149,11 @@ def hostile(tmp_path_factory):
     base = f"http://127.0.0.1:{server.server_address[1]}"
     root = tmp_path_factory.mktemp("hostile")
     config = root / "c.toml"
-    config.write_text("[crawl]\ntimeout = 3\nmax_size = 2000000\nmax_per_pattern = 10\n", encoding="utf-8")
+    config.write_text("[crawl]\ntimeout = 3\nmax_size = 1000\nmax_per_pattern = 1000\n", encoding="utf-8")
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # Limits from the file and from flags, which win over it: timeout 3 s, 8 MB, 10 URLs per pattern.
     run = run_cli("audit", base + "/", "--out", str(root / "out"), "--config", str(config), "--max-depth", "60",
-                  timeout=240)
+                  "--max-size", "8000000", "--max-per-pattern", "10", timeout=240)
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     yield run, base, server.RequestHandlerClass.hits, other_hits, max(before, peak_kib), root
     server.shutdown()
@@ -149,18 +178,22 @@ def test_slow_and_trickling_pages_are_cut_by_the_timeout(hostile):
 
 def test_oversized_body_and_gzip_bomb_are_cut_by_the_size_limit(hostile):
     run, *_ = hostile
-    assert record(run, "/big")["error"]["kind"] == "too-large"
+    for path in ("/big", "/big-unannounced"):  # 60 MB, with and without a Content-Length; max_size is 8 MB
+        big = record(run, path)
+        assert big["status"] is None and big["error"]["kind"] == "too-large", path
+    assert "maximum size of 8000000 bytes" in record(run, "/big-unannounced")["error"]["message"]
     bomb = record(run, "/bomb")
     assert bomb["status"] is None and bomb["error"]["kind"] == "too-large" and "decompress" in bomb["error"]["message"]
 
 
-def test_endless_calendar_is_bounded_and_reported(hostile):
+def test_endless_calendar_and_session_ids_are_bounded_and_reported(hostile):
     run, *_ = hostile
     months = [p for p in run.pages() if "calendar?month=" in p["url"]]
-    assert len(months) == 10
+    sessions = [p for p in run.pages() if "shop?sid=" in p["url"]]
+    assert len(months) == 10 and len(sessions) == 10  # max_per_pattern = 10
     findings = [json.loads(line) for line in (run.out / "findings.jsonl").read_text().splitlines()]
     traps = [f for f in findings if f["rule"] == "crawl-trap"]
-    assert len(traps) == 1 and traps[0]["data"]["pattern"] == "/calendar?month"
+    assert sorted(f["data"]["pattern"] for f in traps) == ["/calendar?month", "/shop?sid"]
 
 
 def test_redirects_off_origin_and_to_file_are_recorded_not_followed(hostile):
@@ -176,6 +209,43 @@ def test_retry_after_is_honoured(hostile):
     assert hits["/retry"] == 2 and record(run, "/retry")["status"] == 200
 
 
+def test_retry_after_beyond_the_cap_is_not_waited_for(hostile):
+    run, _, hits, *_ = hostile
+    assert hits["/retry-tomorrow"] == 1 and record(run, "/retry-tomorrow")["status"] == 503
+    broken = [f for f in _findings(run)
+              if f["rule"] == "broken-link" and f["data"]["target"].endswith("/retry-tomorrow")]
+    assert len(broken) == 1 and "503" in broken[0]["message"]
+
+
+def test_redirect_to_another_scheme_is_recorded_not_followed(hostile):
+    run, *_ = hostile
+    hop = record(run, "/to-https")
+    assert hop["status"] == 301 and hop["error"]["kind"] == "redirect-off-origin"
+    assert not [p for p in run.pages() if p["url"].startswith("https://")]
+
+
+def test_huge_jsonld_is_reported_and_not_read(hostile):
+    run, *_ = hostile
+    huge = record(run, "/huge-jsonld")
+    data = huge["html"]["structured_data"]
+    assert data["json-ld"] == [] and "more than the 1 MB clinicaudit reads" in data["errors"][0]["message"]
+    assert len(json.dumps(huge)) < 100_000  # the 5 MB script is not copied into the record
+    assert [f["rule"] for f in _findings(run) if f["url"].endswith("/huge-jsonld") and f["rule"] == "jsonld-syntax"]
+
+
+def test_pdf_and_image_served_as_html_are_recorded_not_parsed(hostile):
+    run, *_ = hostile
+    for path, what in (("/pdf-as-html", "a PDF document"), ("/png-as-html", "a PNG image")):
+        rec = record(run, path)
+        assert rec["status"] == 200 and rec["is_html"] is False and rec["html"] is None, path
+        assert rec["error"] == {"kind": "content-mismatch",
+                                "message": f"served as text/html, but the body is {what}: not read as a page"}
+
+
+def _findings(run):
+    return [json.loads(line) for line in (run.out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
 def test_gone_bom_deep_and_looping_markup(hostile):
     run, *_ = hostile
     assert record(run, "/gone")["status"] == 410
@@ -188,9 +258,21 @@ def test_gone_bom_deep_and_looping_markup(hostile):
 def test_credentials_never_sent_nor_written(hostile):
     run, _, hits, _, _, root = hostile
     assert "/with-credentials" in hits  # fetched, without the user:password
-    for name in ("pages.jsonl", "findings.jsonl", "site.json", "report.html", "report.json", "findings.csv"):
-        assert "secret" not in (root / "out" / name).read_text(encoding="utf-8"), name
+    for name in ("pages.jsonl", "findings.jsonl", "site.json", "report.html", "report.json", "findings.csv",
+                 "summary.md", "junit.xml", "report.sarif"):
+        text = (root / "out" / name).read_text(encoding="utf-8")
+        assert "secret" not in text and "hunter2" not in text, name  # also in a link that is no valid URL
     assert "secret" not in run.stderr
+
+
+def test_credentials_in_the_start_url_stay_out_of_logs_and_outputs(tmp_path):
+    """Scrapy's own `invalid hostname` error names the URL it failed on: with -v, every Scrapy line is shown."""
+    run = run_cli("audit", "http://alice:s3cret@bad_host!/", "--out", str(tmp_path / "out"), "-v")
+    assert "invalid hostname" in run.stderr and "Traceback" not in run.stderr
+    assert "s3cret" not in run.stdout + run.stderr
+    for path in (tmp_path / "out").rglob("*"):
+        if path.is_file():
+            assert "s3cret" not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
 def test_long_url_and_dot_segments_write_nothing_outside_out(hostile):

@@ -9,7 +9,8 @@ Google reports the same problem as "Unparsable structured data" in Search Consol
 Common causes: a trailing comma after the last property or array item; `//` or `/* */` comments, or an HTML
 comment `<!-- -->` around the JSON; a `<![CDATA[ … ]]>` wrapper (an XHTML habit that JSON does not allow); an empty
 script; two JSON objects one after the other in one script (wrap them in an array, or use `@graph`); single quotes or
-unquoted keys; JSON-LD nested more than 100 levels deep.
+unquoted keys; JSON-LD nested more than 100 levels deep. A script over 1 MB is not read at all and is reported
+here too (real ones are a few kilobytes; a plugin that dumps a whole catalogue into one is the usual cause).
 
 Fail: `{"@type": "MedicalClinic", "name": "Clinic",}`. Pass: `{"@type": "MedicalClinic", "name": "Clinic"}`,
 `[{"@type": "MedicalClinic"}, {"@type": "WebSite"}]`.
@@ -44,6 +45,6 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         el = scripts[index] if 0 <= index < len(scripts) else None
         line, column = error.get("line"), error.get("column")
         where = f"line {line}" + (f", column {column}" if column is not None else "") if line else ""
-        message = f"JSON-LD script {index + 1} of the page does not parse: {error.get('message')}"
+        message = f"JSON-LD script {index + 1} of the page cannot be read: {error.get('message')}"
         yield ctx.finding(META, el, message + (f" (at {where})" if where else ""),
                           type="JSON-LD", line=line, column=column)
