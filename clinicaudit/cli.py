@@ -285,7 +285,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
     from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
     from clinicaudit.output import JOB_FILE, WORK, OutputDir
-    from clinicaudit.urls import Scope
+    from clinicaudit.urls import Scope, strip_credentials
 
     try:
         scope = Scope(url, site_url=config.get("site", "url"))
@@ -301,7 +301,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         run_id = (store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out)
                   if store else None)
         OutputDir(out).write_json(JOB_FILE, {
-            "url": None if folder else url, "folder": str(folder.resolve()) if folder else None,
+            "url": None if folder else strip_credentials(url), "folder": str(folder.resolve()) if folder else None,
             "port": urlsplit(url).port if folder else None, "config": config.as_dict(), "config_file": config.source,
             "formats": job.formats, "db": str(job.db.resolve()) if job.db else None,
             "baseline": str(Path(job.baseline).resolve()) if job.baseline and Path(job.baseline).is_dir()
@@ -312,11 +312,11 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         run_id = resume.get("run_id") if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None)
     code = summarize(result)
-    if code == EXIT_USAGE or not (out / "run.json").is_file():
-        return code
     if result.finish_reason == "finished":
         shutil.rmtree(out / WORK, ignore_errors=True)
-    elif result.finish_reason == "shutdown":
+    if code == EXIT_USAGE or not (out / "run.json").is_file():
+        return code
+    if result.finish_reason == "shutdown":
         print(f"interrupted: everything fetched so far is written, and the run is marked incomplete; continue it "
               f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
@@ -373,8 +373,9 @@ def summarize(result: Any) -> int:
     if "start_time" not in stats:
         print("clinicaudit: error: the crawl could not start; run again with -v to see why", file=sys.stderr)
         return EXIT_USAGE
-    if result.pages == 0:
-        print("clinicaudit: error: no page could be fetched", file=sys.stderr)
+    if result.pages == 0 or not stats.get("clinicaudit/answered"):
+        why = f" ({', '.join(f'{v} {k}' for k, v in sorted(errors.items()))}; see pages.jsonl)" if errors else ""
+        print(f"clinicaudit: error: no page could be fetched: the site never answered{why}", file=sys.stderr)
         return EXIT_USAGE
     if result.invalid:
         print(f"clinicaudit: {result.invalid} records failed schema validation; see {result.out / 'invalid.jsonl'}",

@@ -61,6 +61,8 @@ def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
 def _count_page(stats: Any, record: dict[str, Any]) -> None:
     stats.inc_value("clinicaudit/pages")
     error, status = record.get("error"), record.get("status")
+    if status is not None:
+        stats.inc_value("clinicaudit/answered")  # an HTTP answer, whatever its status
     if error:
         stats.inc_value(f"clinicaudit/errors/{error.get('kind')}")
     elif status is not None and status >= 400:

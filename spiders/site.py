@@ -35,7 +35,10 @@ ERROR_KINDS = (
     ("DownloadTimeoutError", "timeout"),
     ("TCPTimedOutError", "timeout"),
     ("DNSLookupError", "dns"),
+    ("CannotResolveHostError", "dns"),  # Scrapy 2.14+ wraps Twisted's errors in its own
     ("ConnectionRefusedError", "connection-refused"),
+    ("DownloadConnectionRefusedError", "connection-refused"),
+    ("ResponseDataLossError", "connection-lost"),
     ("ConnectError", "connection"),
     ("ConnectionLost", "connection-lost"),
     ("ResponseNeverReceived", "connection-lost"),
@@ -267,7 +270,9 @@ class SiteSpider(scrapy.Spider):
             self.seen.add(url_key(fetch))
             yield scrapy.Request(
                 fetch, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
-                meta={**response.meta, "chain": chain, "is_start": response.meta.get("is_start", False),
+                meta={"depth": depth, "referrer": response.meta.get("referrer"),
+                      "via": response.meta.get("via", "link"), "chain": chain, "dont_redirect": True,
+                      "handle_httpstatus_all": True, "is_start": response.meta.get("is_start", False),
                       "requested_url": item.requested_url},
             )
 
@@ -276,6 +281,9 @@ class SiteSpider(scrapy.Spider):
         name = failure.type.__name__ if failure.type else "Error"
         kind = next((k for n, k in ERROR_KINDS if n == name), None)
         text = str(failure.value)
+        if name == "DownloadFailedError":  # Scrapy's wrapper of the transport's errors: which one is in the text
+            lost = ("ConnectionDone", "ConnectionLost", "ResponseNeverReceived", "ResponseFailed")
+            kind = "connection-lost" if any(t in text for t in lost) else "connection"
         if kind is None:
             if "robots.txt" in text:
                 kind = "robots-disallowed"
@@ -315,10 +323,10 @@ class SiteSpider(scrapy.Spider):
         is_html = redirect_to is None and _is_html(response, content_type)
         error = None
         binary = _binary_kind(response.body) if redirect_to is None and _declared_html(content_type) else None
-        if binary:
+        if binary and content_type:
+            declared = content_type.split(";")[0].strip()
             error = {"kind": "content-mismatch",
-                     "message": f"served as {content_type.split(';')[0].strip()}, but the body is {binary}: "  # type: ignore[union-attr]
-                                "not read as a page"}
+                     "message": f"served as {declared}, but the body is {binary}: not read as a page"}
         html = None
         if is_html:
             try:

@@ -139,7 +139,7 @@ class BehaviourHandler(BaseHTTPRequestHandler):
             "/": lambda: self.send(200, _page(
                 "Home", "/a", "/private/secret", f"{self.other}/elsewhere", "https://example.org/external",
                 "/old", "/chain1", "/missing", "/error", "/doc.pdf", "/deep/1", "/odd-status", "/a#frag",
-                "/a?utm=1", "/loop1", "/markup", "/empty", "/nulls", "/latin1")),
+                "/a?utm=1", "/loop1", "/markup", "/empty", "/nulls", "/latin1", "/early-end", "/no-type")),
             "/a": lambda: self.send(200, _page("A", "/")),
             "/a?utm=1": lambda: self.send(200, _page("A with query")),
             "/from-sitemap": lambda: self.send(200, _page("From sitemap")),
@@ -160,6 +160,9 @@ class BehaviourHandler(BaseHTTPRequestHandler):
             "/latin1": lambda: self.send(200, "<html><head><title>Caf\u00e9 Physioth\u00e9rapie</title></head>"
                                          "<body><h1>R\u00e9\u00e9ducation</h1></body></html>".encode("cp1252"),
                                          "text/html; charset=windows-1252"),
+            "/early-end": lambda: self.send(200, b"<html><head><title>Early end</title></head><body><h1>Early</h1>"
+                                            b"</body></html><p>After the end.</p><a href='/after-the-end'>late</a>"),
+            "/no-type": lambda: self.send(200, _page("No type"), None),
         }
         if path.startswith("/deep/"):
             n = int(path.rsplit("/", 1)[1])

@@ -43,6 +43,8 @@ def test_redirects_are_recorded_hop_by_hop(crawl):
     assert [h["status"] for h in end["redirects"]] == [302, 301]
     assert end["requested_url"].endswith("/chain1") and end["status"] == 200
     assert crawl.page("/chain2")["status"] == 301
+    # each hop is a new request with its own meta: nothing of the previous download (latency, slot) is carried
+    assert "internal meta keys" not in crawl.stderr
 
 
 def test_redirect_loop_is_detected_not_followed(crawl):

@@ -47,7 +47,8 @@ class Hostile(BaseHTTPRequestHandler):
         if path == "/":
             links = ["/calendar?month=1", "/slow", "/trickle", "/big", "/big-unannounced", "/bomb", "/to-file",
                      "/to-other-port", "/to-https", "/retry", "/retry-tomorrow", "/gone", "/bom", "/deep-jsonld",
-                     "/huge-jsonld", "/loop-microdata", "/pdf-as-html", "/png-as-html", "/shop?sid=1",
+                     "/huge-jsonld", "/loop-microdata", "/pdf-as-html", "/png-as-html", "/shop?sid=1", "/drop",
+                     "/crash", "/to-other-host",
                      "http://bob:hunter2@[::1/broken",
                      f"http://user:secret@127.0.0.1:{port}/with-credentials", "/" + "x" * 5000 + "/../../../etc"]
             body = "".join(f'<a href="{h}">l</a>' for h in links)
@@ -87,6 +88,13 @@ class Hostile(BaseHTTPRequestHandler):
         if path.startswith("/shop?sid="):  # a new session id in every link
             n = int(path.rsplit("=", 1)[1])
             return self.send(200, f"<html><title>Shop</title><h1>Shop</h1><a href='/shop?sid={n * 7919 % 100003}'>x</a></html>".encode())
+        if path == "/drop":  # the connection closes without an answer, every time
+            self.close_connection = True
+            return None
+        if path == "/crash":
+            return self.send(500, b"<html><title>Error</title><h1>Internal Server Error</h1></html>")
+        if path == "/to-other-host":  # the same port, another host name
+            return self.send(302, headers={"Location": f"http://localhost:{port}/elsewhere"})
         if path == "/to-https":  # the same host and port, another scheme
             return self.send(301, headers={"Location": f"https://127.0.0.1:{port}/secure"})
         if path == "/retry-tomorrow":
@@ -217,11 +225,48 @@ def test_retry_after_beyond_the_cap_is_not_waited_for(hostile):
     assert len(broken) == 1 and "503" in broken[0]["message"]
 
 
-def test_redirect_to_another_scheme_is_recorded_not_followed(hostile):
-    run, *_ = hostile
+def test_redirect_to_another_scheme_or_host_is_recorded_not_followed(hostile):
+    run, _, hits, *_ = hostile
     hop = record(run, "/to-https")
     assert hop["status"] == 301 and hop["error"]["kind"] == "redirect-off-origin"
     assert not [p for p in run.pages() if p["url"].startswith("https://")]
+    hop = record(run, "/to-other-host")
+    assert hop["status"] == 302 and hop["error"]["kind"] == "redirect-off-origin"
+    assert "/elsewhere" not in hits and not [p for p in run.pages() if "localhost" in p["url"]]
+
+
+def test_server_errors_and_dropped_connections_are_recorded_and_reported(hostile):
+    run, _, hits, *_ = hostile
+    crash, drop = record(run, "/crash"), record(run, "/drop")
+    assert crash["status"] == 500 and crash["error"] is None
+    assert drop["status"] is None and drop["error"]["kind"] == "connection-lost"
+    assert hits["/drop"] == 2  # one retry (crawl.retries = 1), then recorded
+    broken = {f["data"]["target"].rsplit("/", 1)[1]: f["message"] for f in _findings(run) if f["rule"] == "broken-link"}
+    assert "answered 500" in broken["crash"] and "lost the connection" in broken["drop"]
+
+
+def test_an_unknown_host_is_recorded_as_a_dns_error(tmp_path):
+    run = run_cli("audit", "http://clinic.invalid/", "--out", str(tmp_path / "out"), "--ignore-robots",
+                  "--timeout", "10")
+    assert run.returncode == 2 and "no page could be fetched" in run.stderr and "Traceback" not in run.stderr
+    start = next(p for p in run.pages() if p["url"] == "http://clinic.invalid/")
+    assert start["status"] is None and start["error"]["kind"] == "dns"
+    assert "fetch errors:" in run.stderr and "dns" in run.stderr
+
+
+def test_no_telnet_console_no_remote_control_and_nothing_written_at_home(site_server, tmp_path):
+    """Scrapy 2.19 starts a remote-control server by default and writes its job file under the user's home
+    (~/.local/state/scrapy); its telnet console listens on a port. Neither runs, and nothing lands outside --out."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {"HOME": str(home), "XDG_STATE_HOME": str(home / "state"), "XDG_DATA_HOME": str(home / "data"),
+           "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    run = run_cli("audit", site_server("squarespace"), "--out", str(tmp_path / "out"), "-v", env=env)
+    assert run.returncode == 0, run.stderr
+    assert "Enabled extensions" in run.stderr  # -v shows Scrapy's own lines, so the checks below can see them
+    assert "TelnetConsole" not in run.stderr and "Telnet console listening" not in run.stderr
+    assert "RemoteControl" not in run.stderr and "Remote control HTTP server" not in run.stderr
+    assert list(home.rglob("*")) == []
 
 
 def test_huge_jsonld_is_reported_and_not_read(hostile):

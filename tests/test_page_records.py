@@ -47,6 +47,11 @@ def test_broken_pages_are_recorded_not_fatal(crawl):
     latin1 = crawl.page("/latin1")
     assert latin1["html"]["title"] == "Café Physiothérapie"
     assert latin1["html"]["headings"] == [{"level": 1, "text": "Rééducation"}]
+    early = crawl.page("/early-end")  # content after </html> is read, as browsers do, its link too
+    assert early["html"]["title"] == "Early end"
+    assert [link["href"].rsplit("/", 1)[1] for link in early["html"]["links"]] == ["after-the-end"]
+    untyped = crawl.page("/no-type")  # no Content-Type: sniffed as HTML
+    assert untyped["content_type"] is None and untyped["is_html"] and untyped["html"]["title"] == "No type"
     assert "Traceback" not in crawl.stderr
 
 

@@ -19,7 +19,8 @@ from clinicaudit.urls import url_key
 BROKEN_ERRORS = frozenset({"timeout", "dns", "connection-refused", "connection", "connection-lost", "error"})
 LOOP_ERRORS = frozenset({"redirect-loop", "too-many-redirects"})
 _WORDS = {"timeout": "timed out", "dns": "could not be reached (the host name does not resolve)",
-          "connection-refused": "could not be reached (connection refused)", "connection-lost":
+          "connection-refused": "could not be reached (connection refused)",
+          "connection": "could not be reached (the connection failed)", "connection-lost":
           "lost the connection", "robots-disallowed": "is blocked by robots.txt", "too-large": "was too large to fetch"}
 
 
