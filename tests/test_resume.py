@@ -43,22 +43,23 @@ def _slow_server(root: Path, delay: float) -> ThreadingHTTPServer:
 
 
 SITES_TO_RESUME = {
-    # name: (folder, production origin, signal)
-    "demo": (demo_folder(), DEMO_SITE_URL, "SIGINT"),
-    "wordpress": (SITES / "wordpress" / "public", "https://harbourphysio.test", "SIGTERM"),
+    # name: (folder, production origin, signal, how many times the crawl is interrupted)
+    "demo": (demo_folder(), DEMO_SITE_URL, "SIGINT", 2),
+    "wordpress": (SITES / "wordpress" / "public", "https://harbourphysio.test", "SIGTERM", 1),
 }
 
 
 @pytest.fixture(params=list(SITES_TO_RESUME))
-def site(request, tmp_path) -> Iterator[tuple[str, list[str], str]]:
-    """(base URL, the audit options both runs share, the signal), with one request at a time so that the crawl
-    takes a few seconds."""
-    folder, site_url, sig = SITES_TO_RESUME[request.param]
+def site(request, tmp_path) -> Iterator[tuple[str, list[str], str, int]]:
+    """(base URL, the audit options both runs share, the signal, interruptions), with one request at a time so
+    that the crawl takes a few seconds."""
+    folder, site_url, sig, interruptions = SITES_TO_RESUME[request.param]
     server = _slow_server(folder, 0.2)
     config = tmp_path / "slow.toml"
     config.write_text("[crawl]\nconcurrency = 1\n", encoding="utf-8")
     try:
-        yield f"http://127.0.0.1:{server.server_port}/", ["--site-url", site_url, "--config", str(config)], sig
+        yield (f"http://127.0.0.1:{server.server_port}/", ["--site-url", site_url, "--config", str(config)], sig,
+               interruptions)
     finally:
         server.shutdown()
 
@@ -81,11 +82,10 @@ def _site(out: Path) -> dict[str, Any]:
     return site
 
 
-def _interrupt(base: str, options: list[str], out: Path, db: Path, sig: str, after: int) -> subprocess.CompletedProcess:
-    """Start an audit and send it `sig` once `after` URLs are on disk."""
-    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", base, "--out", str(out), "--db", str(db),
-                             *options], cwd=NEUTRAL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "CI": "true"})
+def _interrupt(args: list[str], out: Path, sig: str, after: int) -> subprocess.CompletedProcess:
+    """Run `clinicaudit ARGS` and send it `sig` once `after` URLs are in `out`."""
+    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", *args], cwd=NEUTRAL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
     pages = out / "pages.jsonl"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
@@ -98,24 +98,30 @@ def _interrupt(base: str, options: list[str], out: Path, db: Path, sig: str, aft
 
 
 def test_resumed_run_equals_an_uninterrupted_run(site, tmp_path):
-    base, options, sig = site
+    base, options, sig, interruptions = site
     whole = run_cli("audit", base, "--out", str(tmp_path / "whole"), *options)
     assert whole.returncode == 0, whole.stderr
     total = len(_pages(tmp_path / "whole"))
 
     out, db = tmp_path / "resumed", tmp_path / "history.sqlite"
-    first = _interrupt(base, options, out, db, sig, after=4)
-    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert run["complete"] is False and run["finish_reason"] == "shutdown", first.stderr
-    assert 4 <= len(_pages(out)) < total, "the signal should land mid-crawl"
-    assert first.returncode == 130 and f"clinicaudit audit --resume {out}" in first.stderr
-    assert (out / "report.html").is_file()  # the interrupted run is reported as it stands
+    args = ["audit", base, "--out", str(out), "--db", str(db), *options]
+    done = 0
+    for _ in range(interruptions):
+        stopped = _interrupt(args, out, sig, after=done + 4)
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        assert run["complete"] is False and run["finish_reason"] == "shutdown", stopped.stderr
+        assert done + 4 <= len(_pages(out)) < total, "the signal should land mid-crawl"
+        assert stopped.returncode == 130 and f"clinicaudit audit --resume {out}" in stopped.stderr
+        assert "Traceback" not in stopped.stderr
+        assert (out / "report.html").is_file()  # the interrupted run is reported as it stands
+        done = len(_pages(out))
+        args = ["audit", "--resume", str(out)]
 
-    second = run_cli("audit", "--resume", str(out))
-    assert second.returncode == whole.returncode, second.stderr
-    assert "Traceback" not in first.stderr + second.stderr
+    last = run_cli(*args)
+    assert last.returncode == whole.returncode, last.stderr
+    assert "Traceback" not in last.stderr
     run = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    assert run["complete"] is True and run["finish_reason"] == "finished" and len(run["resumed"]) == 1
+    assert run["complete"] is True and run["finish_reason"] == "finished" and len(run["resumed"]) == interruptions
     assert run["pages"] == total
     assert _pages(out) == _pages(tmp_path / "whole")
     assert _findings(out) == _findings(tmp_path / "whole")
