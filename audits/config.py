@@ -80,6 +80,16 @@ class AuditConfig:
     def settings(self, rule_id: str) -> RuleSettings:
         return self.rules.get(rule_id) or RuleSettings()
 
+    def states(self) -> dict[str, str]:
+        """Every registered rule as this configuration runs it: `"off"`, or the severity of its findings."""
+        from audits.registry import rules as registered
+
+        out = {}
+        for rule_id, rule in registered().items():
+            settings = self.settings(rule_id)
+            out[rule_id] = "off" if not settings.enabled else settings.severity or rule.meta.severity
+        return out
+
     def options(self) -> dict[str, dict[str, Any]]:
         return {rule_id: s.options for rule_id, s in self.rules.items() if s.options}
 

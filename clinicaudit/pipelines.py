@@ -158,6 +158,7 @@ class StorePipeline(_Base):
             "tool": {"name": "clinicaudit", "version": __version__},
             "config_digest": hashlib.sha256(json.dumps(self.config, sort_keys=True).encode()).hexdigest()[:16],
             "pages": 0, "counts": {},
+            "rules": AuditConfig.from_config(self.config).states(),
         }
         if resuming:
             self.run["resumed"] = [*previous.get("resumed", []), datetime.now(timezone.utc).isoformat()]

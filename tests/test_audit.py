@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -50,6 +51,20 @@ def test_rule_switched_off_and_relevelled_from_the_command_line(tmp_path):
     got = findings(run)
     assert not [f for f in got if f["rule"] == "image-alt"]
     assert [f["severity"] for f in got if f["rule"] == "duplicate-title"] == ["notice", "notice"]
+    # The reports say the rule did not run, rather than that it passed.
+    run_json = json.loads((run.out / "run.json").read_text(encoding="utf-8"))
+    assert run_json["rules"]["image-alt"] == "off" and run_json["rules"]["duplicate-title"] == "notice"
+    report = json.loads((run.out / "report.json").read_text(encoding="utf-8"))
+    enabled = {r["id"]: r["enabled"] for r in report["rules"]}
+    assert not enabled["image-alt"] and enabled["duplicate-title"]
+    junit = ET.parse(run.out / "junit.xml").getroot()
+    case = junit.find(".//testcase[@name='image-alt']")
+    assert case.find("skipped").get("message") == "switched off in the configuration"
+    assert junit.find("testsuite").get("skipped") == "1"
+    sarif = json.loads((run.out / "report.sarif").read_text(encoding="utf-8"))["runs"][0]
+    overrides = sarif["invocations"][0]["ruleConfigurationOverrides"]
+    assert [(o["descriptor"]["id"], o["configuration"]["enabled"]) for o in overrides] == [("image-alt", False)]
+    assert sarif["tool"]["driver"]["rules"][overrides[0]["descriptor"]["index"]]["id"] == "image-alt"
     bad = run_cli("audit", "http://127.0.0.1:9/", "--out", str(tmp_path / "b"), "--rule", "no-such-rule=off")
     assert bad.returncode == 2 and "no-such-rule: no such rule" in bad.stderr
 

@@ -218,7 +218,7 @@ def test_json_report_of_hostile_content_is_exact_and_valid(hostile, tmp_path):
     assert report["run"]["complete"] is False
     retired = next(r for r in report["rules"] if r["id"] == "retired-rule")
     assert retired == {"id": "retired-rule", "category": "meta", "severity": "notice", "title": "retired-rule",
-                       "help_url": None, "registered": False, "count": 1,
+                       "help_url": None, "registered": False, "enabled": True, "count": 1,
                        "severities": {"error": 0, "warning": 0, "notice": 1}, "failed": False}
 
 

@@ -48,6 +48,7 @@ def rule_summaries(data: RunData, fail_on: str) -> list[dict[str, Any]]:
             "title": meta.title if meta else rule_id,
             "help_url": meta.help_url if meta else None,
             "registered": meta is not None,
+            "enabled": not data.rule_off(rule_id),
             "count": len(found),
             "severities": severities,
             "failed": any(at_or_above(f.get("severity", ""), fail_on) for f in found),

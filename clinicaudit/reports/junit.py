@@ -2,9 +2,10 @@
 DevOps, GitHub test-report actions).
 
 `<testsuites>` holding one `<testsuite name="clinicaudit">`, with one `<testcase classname="clinicaudit.<category>"
-name="<rule-id>">` per registered rule, so the rules that found nothing show as passed. A rule fails (one
-`<failure message=... type=<gravest severity>>`) when it has findings at or above `fail_on`; the failure's text
-lists each of those findings (severity, page URL, selector, message). Findings below `fail_on` never fail a test
+name="<rule-id>">` per registered rule, so the rules that found nothing show as passed, and those the run's
+configuration switched off (run.json `rules`) as `<skipped>`. A rule fails (one `<failure message=...
+type=<gravest severity>>`) when it has findings at or above `fail_on`; the failure's text lists each of those
+findings (severity, page URL, selector, message). Findings below `fail_on` never fail a test
 case: they are listed in the test case's `<system-out>`. A rule id that only the findings know (a rule since
 removed) gets a test case too, so no finding is lost.
 
@@ -71,7 +72,7 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
     check_fail_on(fail_on)
     run = data.run
     cases = _cases(data)
-    failures = 0
+    failures = skipped = 0
     root = ET.Element("testsuites", name="clinicaudit")
     suite = ET.SubElement(root, "testsuite", name="clinicaudit")
     props = ET.SubElement(suite, "properties")
@@ -85,6 +86,10 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
     for rule_id, category, title, found in cases:
         case = ET.SubElement(suite, "testcase", classname=xml_text(f"clinicaudit.{category}"),
                              name=xml_text(rule_id), time="0")
+        if data.rule_off(rule_id) and not found:
+            skipped += 1
+            ET.SubElement(case, "skipped", message="switched off in the configuration")
+            continue
         failing = [f for f in found if at_or_above(f.get("severity", ""), fail_on)]
         below = [f for f in found if not at_or_above(f.get("severity", ""), fail_on)]
         if failing:
@@ -103,7 +108,7 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
         element.set("tests", str(len(cases)))
         element.set("failures", str(failures))
         element.set("errors", "0")
-        element.set("skipped", "0")
+        element.set("skipped", str(skipped))
         element.set("time", _duration(run))
     stamp = _timestamp(run)
     if stamp:

@@ -106,6 +106,11 @@ class RunData:
         return dict(sorted(Counter(str(p["status"]) if p["status"] else (p.get("error") or {}).get("kind", "error")
                                    for p in self.pages).items()))
 
+    def rule_off(self, rule_id: str) -> bool:
+        """The run's configuration switched the rule off (run.json `rules`; runs written before it was recorded
+        ran every rule)."""
+        return (self.run.get("rules") or {}).get(rule_id) == "off"
+
     def by_rule(self) -> dict[str, list[dict[str, Any]]]:
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for f in self.findings:

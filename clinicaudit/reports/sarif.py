@@ -129,6 +129,10 @@ def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
         for key, field in (("started", "startTimeUtc"), ("finished", "endTimeUtc")):
             if run_meta.get(key):
                 invocation[field] = utc(str(run_meta[key]))
+        off = [{"descriptor": {"id": d["id"], "index": i}, "configuration": {"enabled": False}}
+               for i, d in enumerate(descriptors) if data.rule_off(d["id"])]
+        if off:  # the rules this run's configuration switched off: they found nothing because they did not run
+            invocation["ruleConfigurationOverrides"] = off
         run["invocations"] = [invocation]
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
