@@ -234,20 +234,19 @@ def cmd_resume(args: argparse.Namespace) -> int:
     out = folder.resolve()
     if saved.get("folder") is None:
         return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume)
+    from contextlib import ExitStack
+
     from clinicaudit.serve import serve_folder
 
-    try:
-        server = serve_folder(saved["folder"], port=saved["port"])
-        base = server.__enter__()
-    except OSError as exc:
-        return _fail(f"cannot serve {saved['folder']} on port {saved['port']} again, which the interrupted crawl "
-                     f"used: {exc.strerror or exc}")
-    try:
+    with ExitStack() as stack:
+        try:  # the same port: the queued URLs and the output's URLs name it
+            base = stack.enter_context(serve_folder(saved["folder"], port=saved["port"]))
+        except OSError as exc:
+            return _fail(f"cannot serve {saved['folder']} on port {saved['port']} again, which the interrupted "
+                         f"crawl used: {exc.strerror or exc}")
         print(f"serving {saved['folder']} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out, config, args.verbose, job, store, suppressions, resume=resume,
                                  folder=Path(saved["folder"]))
-    finally:
-        server.__exit__(None, None, None)
 
 
 class _Job:
@@ -280,12 +279,11 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
                       folder: Path | None = None) -> int:
     import shutil
     from datetime import datetime, timezone
-    from urllib.parse import urlsplit
 
     from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
-    from clinicaudit.output import JOB_FILE, WORK, OutputDir
-    from clinicaudit.urls import Scope, strip_credentials
+    from clinicaudit.output import WORK
+    from clinicaudit.urls import Scope
 
     try:
         scope = Scope(url, site_url=config.get("site", "url"))
@@ -300,14 +298,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         shutil.rmtree(out / WORK, ignore_errors=True)  # an older interrupted run's queue must not be resumed
         run_id = (store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out)
                   if store else None)
-        OutputDir(out).write_json(JOB_FILE, {
-            "url": None if folder else strip_credentials(url), "folder": str(folder.resolve()) if folder else None,
-            "port": urlsplit(url).port if folder else None, "config": config.as_dict(), "config_file": config.source,
-            "formats": job.formats, "db": str(job.db.resolve()) if job.db else None,
-            "baseline": str(Path(job.baseline).resolve()) if job.baseline and Path(job.baseline).is_dir()
-            else job.baseline,
-            "fail_on": job.fail_on, "suppressions": str(job.suppressions.resolve()) if job.suppressions else None,
-            "run_id": run_id})
+        _save_job(out, url, folder, config, job, run_id)
     else:
         run_id = resume.get("run_id") if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None)
@@ -323,6 +314,27 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
                               fail_on=job.fail_on, suppressions=suppressions)
     code = _report_outcome(outcome, job, code)
     return EXIT_INTERRUPTED if result.finish_reason == "shutdown" else code
+
+
+def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None) -> None:
+    """What `audit --resume` needs to continue this run from any folder: the target, the configuration, the
+    options after the crawl (paths made absolute) and the history run."""
+    from urllib.parse import urlsplit
+
+    from clinicaudit.output import JOB_FILE, OutputDir
+    from clinicaudit.urls import strip_credentials
+
+    def absolute(path: Any) -> str | None:
+        return str(Path(path).resolve()) if path else None
+
+    baseline = job.baseline
+    if baseline and Path(baseline).is_dir():
+        baseline = absolute(baseline)
+    OutputDir(out).write_json(JOB_FILE, {
+        "url": None if folder else strip_credentials(url), "folder": absolute(folder),
+        "port": urlsplit(url).port if folder else None,  # a served folder is served on this port again
+        "config": config.as_dict(), "config_file": config.source, "formats": job.formats, "db": absolute(job.db),
+        "baseline": baseline, "fail_on": job.fail_on, "suppressions": absolute(job.suppressions), "run_id": run_id})
 
 
 def _report_outcome(outcome: Any, job: _Job, code: int) -> int:

@@ -146,3 +146,39 @@ def test_resume_usage_errors(tmp_path):
     neither = run_cli("audit")
     assert neither.returncode == 2 and "needs a TARGET and --out" in neither.stderr
     assert "Traceback" not in missing.stderr + both.stderr + neither.stderr
+
+
+def test_an_interrupted_demo_resumes_on_the_port_it_was_served_on(tmp_path):
+    """A folder target (here the demo, which clinicaudit serves itself) is served again on the same port, so the
+    queued URLs still lead somewhere. The pace comes from clinicaudit.toml in the working folder."""
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    (cwd / "clinicaudit.toml").write_text("[crawl]\nconcurrency = 1\ndelay = 0.25\n", encoding="utf-8")
+    whole = run_cli("demo", "--out", str(tmp_path / "whole"))
+    out = tmp_path / "resumed"
+    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "demo", "--out", str(out)], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
+    pages = out / "pages.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if pages.is_file() and pages.read_bytes().count(b"\n") >= 4:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=90)
+    assert proc.returncode == 130, stderr
+    served = json.loads((out / ".clinicaudit" / "job.json").read_text(encoding="utf-8"))
+    assert Path(served["folder"]).name == "demo_site" and served["port"]
+    assert 4 <= len(_pages(out)) < len(_pages(tmp_path / "whole")), "the signal should land mid-crawl"
+
+    resumed = run_cli("audit", "--resume", str(out))
+    assert resumed.returncode == whole.returncode == 0, resumed.stderr
+    assert f"on http://127.0.0.1:{served['port']}/" in resumed.stderr
+    # Each run is served on its own port, which the crawled URLs name; the public URLs (--site-url) are the same.
+    public = [sorted(json.loads(p)["public_url"] for p in _pages(folder)) for folder in (out, tmp_path / "whole")]
+    assert public[0] == public[1]
+    assert _findings(out) == _findings(tmp_path / "whole")
+    sites = [_site(folder) for folder in (out, tmp_path / "whole")]
+    for site in sites:
+        site["site"].pop("url")
+    assert sites[0] == sites[1]
