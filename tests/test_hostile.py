@@ -245,13 +245,22 @@ def test_server_errors_and_dropped_connections_are_recorded_and_reported(hostile
     assert "answered 500" in broken["crash"] and "lost the connection" in broken["drop"]
 
 
-def test_an_unknown_host_is_recorded_as_a_dns_error(tmp_path):
-    run = run_cli("audit", "http://clinic.invalid/", "--out", str(tmp_path / "out"), "--ignore-robots",
-                  "--timeout", "10")
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("where, kind", [("clinic.invalid", "dns"), ("127.0.0.1:{port}", "connection-refused")])
+def test_an_unreachable_site_is_recorded_with_the_reason(where, kind, tmp_path):
+    url = f"http://{where.format(port=_closed_port())}/"
+    run = run_cli("audit", url, "--out", str(tmp_path / "out"), "--ignore-robots", "--timeout", "10")
     assert run.returncode == 2 and "no page could be fetched" in run.stderr and "Traceback" not in run.stderr
-    start = next(p for p in run.pages() if p["url"] == "http://clinic.invalid/")
-    assert start["status"] is None and start["error"]["kind"] == "dns"
-    assert "fetch errors:" in run.stderr and "dns" in run.stderr
+    start = next(p for p in run.pages() if p["url"] == url)
+    assert start["status"] is None and start["error"]["kind"] == kind
+    assert f"fetch errors: 3 {kind}" in run.stderr  # the start page, robots.txt and /sitemap.xml
 
 
 def test_no_telnet_console_no_remote_control_and_nothing_written_at_home(site_server, tmp_path):
