@@ -113,7 +113,9 @@ def test_resumed_run_equals_an_uninterrupted_run(site, tmp_path):
         assert done + 4 <= len(_pages(out)) < total, "the signal should land mid-crawl"
         assert stopped.returncode == 130 and f"clinicaudit audit --resume {out}" in stopped.stderr
         assert "Traceback" not in stopped.stderr
-        assert (out / "report.html").is_file()  # the interrupted run is reported as it stands
+        # the interrupted run is reported as it stands, with how to go on
+        assert f"clinicaudit audit --resume {out}" in (out / "summary.md").read_text(encoding="utf-8")
+        assert f"clinicaudit audit --resume {out}" in (out / "report.html").read_text(encoding="utf-8")
         done = len(_pages(out))
         args = ["audit", "--resume", str(out)]
 
@@ -127,6 +129,7 @@ def test_resumed_run_equals_an_uninterrupted_run(site, tmp_path):
     assert _findings(out) == _findings(tmp_path / "whole")
     assert _site(out) == _site(tmp_path / "whole")
     assert not (out / ".clinicaudit").exists()  # the work area goes once the run is complete
+    assert "did not finish" not in (out / "summary.md").read_text(encoding="utf-8")
     assert (out / "invalid.jsonl").read_text(encoding="utf-8") == ""
 
     # The history holds one run, now complete, with the findings of the whole crawl.

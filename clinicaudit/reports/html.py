@@ -168,6 +168,7 @@ def _context(data: RunData) -> dict[str, Any]:
         "finished_text": _date(run["finished"], seconds=True) if run.get("finished") else None,
         "complete": run.get("complete", True),
         "finish_reason": run.get("finish_reason"),
+        "resume_command": data.resume_command,
         "tool_version": (run.get("tool") or {}).get("version") or (site.get("site") or {}).get("tool", {}).get("version"),
         "pages_crawled": run.get("pages", len(pages)),
         "audited": len(data.audited_pages()),

@@ -101,7 +101,9 @@ def render(data: RunData, fail_on: str = "error") -> str:
               f"**Gate** ({gate}): {verdict}", ""]
     if data.run and not data.run.get("complete", False):
         reason = text(data.run.get("finish_reason") or "unknown", 40)
-        lines += [f"> ⚠️ The crawl did not finish ({reason}): the numbers cover only the pages it fetched.", ""]
+        resume = f" Continue it with `{data.resume_command}`." if data.resume_command else ""
+        lines += [f"> ⚠️ The crawl did not finish ({reason}): the numbers cover only the pages it fetched.{resume}",
+                  ""]
 
     lines += ["| Category | Score | Errors | Warnings | Notices |", "| --- | ---: | ---: | ---: | ---: |"]
     for c in CATEGORIES:

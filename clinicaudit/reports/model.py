@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from clinicaudit.output import read_jsonl
+from clinicaudit.output import JOB, read_jsonl
 
 SEVERITIES = ("error", "warning", "notice")
 CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
@@ -105,6 +105,13 @@ class RunData:
     def status_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(str(p["status"]) if p["status"] else (p.get("error") or {}).get("kind", "error")
                                    for p in self.pages).items()))
+
+    @property
+    def resume_command(self) -> str | None:
+        """How to continue this run, when it was interrupted and saved its job state (`audit --resume`)."""
+        if self.run.get("complete", True) or not (Path(self.out) / JOB / "spider.state").is_file():
+            return None
+        return f"clinicaudit audit --resume {self.out}"
 
     def rule_off(self, rule_id: str) -> bool:
         """The run's configuration switched the rule off (run.json `rules`; runs written before it was recorded
