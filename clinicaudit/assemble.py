@@ -242,6 +242,7 @@ def _clinic(home: dict[str, Any] | None, contact: dict[str, Any], markup: list[t
     put("email", m.get("email"), contact.get("email"))
     put("address", m.get("address"), contact.get("address"))
     put("opening_hours", m.get("opening_hours"), contact.get("opening_hours"))
+    put("geo", m.get("geo"), contact.get("geo"))
 
     selling = [{"title": f["title"], "text": f["text"]} for f in clinic_wide if not f["linked"]]
     clinic["selling_points"] = selling

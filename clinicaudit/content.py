@@ -7,6 +7,7 @@ user-facing description of these rules.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -363,10 +364,63 @@ def clinic_entities(items: list[Entity]) -> list[dict[str, Any]]:
                 opens, closes = spec.text("opens"), spec.text("closes")
                 if days:
                     hours.append(f"{','.join(d[:2] for d in days)} {opens or ''}-{closes or ''}".strip())
+        position = e.first("geo")
         out.append({"syntax": e.syntax, "types": e.types, "name": e.text("name"), "url": e.text("url"),
                     "telephone": e.text("telephone"), "email": (e.text("email") or "").removeprefix("mailto:") or None,
-                    "address": addr, "opening_hours": hours})
+                    "address": addr, "opening_hours": hours,
+                    "geo": geo(position.first("latitude"), position.first("longitude"))
+                    if isinstance(position, Entity) else None})
     return out
+
+
+def geo(latitude: Any, longitude: Any) -> dict[str, float] | None:
+    """`{"latitude", "longitude"}` when both read as numbers in range (and not the 0,0 of an unset map)."""
+    try:
+        lat, lon = float(str(latitude).strip()), float(str(longitude).strip())
+    except (TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):  # NaN fails the range too
+        return None
+    return {"latitude": lat, "longitude": lon}
+
+
+_NUMBER = r"(-?\d{1,3}(?:\.\d+)?)"
+# Google Maps embeds: `pb=...!2d<longitude>!3d<latitude>...`, or `q=`/`ll=`/`center=<latitude>,<longitude>`.
+_MAPS_PB = re.compile(rf"!2d{_NUMBER}!3d{_NUMBER}")
+_MAPS_LL = re.compile(rf"[?&](?:q|ll|center|query)={_NUMBER}(?:,|%2C){_NUMBER}(?:&|$)", re.IGNORECASE)
+_MAP_FRAMES = lxml.etree.XPath(
+    "//iframe[contains(@src, 'google.') and contains(@src, '/maps')]/@src"
+    " | //iframe[contains(@data-src, 'google.') and contains(@data-src, '/maps')]/@data-src"
+    " | //*[contains(@class, 'map')]/@data-block-json"
+    " | //meta[@name='geo.position' or @name='ICBM']/@content")
+
+
+def map_location(page: Page) -> dict[str, float] | None:
+    """Where the page's map puts the clinic: a Google Maps embed's centre, a Squarespace map block's marker
+    (`data-block-json` location), or a `geo.position` / `ICBM` meta tag. None when the page has no such map."""
+    for value in _MAP_FRAMES(page.root):
+        value = str(value)
+        found = None
+        if value.lstrip().startswith("{"):  # a Squarespace block: {"location": {"markerLat": .., "markerLng": ..}}
+            try:
+                location = json.loads(value).get("location") or {}
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(location, dict):
+                found = geo(location.get("markerLat", location.get("mapLat")),
+                            location.get("markerLng", location.get("mapLng")))
+        elif "!2d" in value:
+            m = _MAPS_PB.search(value)
+            found = geo(m.group(2), m.group(1)) if m else None
+        elif "maps" in value:
+            m = _MAPS_LL.search(value)
+            found = geo(m.group(1), m.group(2)) if m else None
+        else:  # geo.position "lat;lon", ICBM "lat, lon"
+            parts = re.split(r"\s*[;,]\s*", value.strip())
+            found = geo(parts[0], parts[1]) if len(parts) == 2 else None
+        if found:
+            return found
+    return None
 
 
 def contact_details(page: Page) -> dict[str, Any]:
@@ -392,7 +446,8 @@ def contact_details(page: Page) -> dict[str, Any]:
                 prev = footer_text_lines[i - 1] if i and re.match(r"^\d+\s+\w", footer_text_lines[i - 1]) else None
                 address = {"text": f"{prev}, {line}" if prev and not re.match(r"^\d+\s", line) else line}
                 break
-    return {"telephone": telephone, "email": email, "address": address, "opening_hours": opening_hours(page)}
+    return {"telephone": telephone, "email": email, "address": address, "opening_hours": opening_hours(page),
+            "geo": map_location(page)}
 
 
 CONTACT_PAGE = re.compile(r"contact|location|find[\s_-]*us|visit|hours|about|book", re.IGNORECASE)

@@ -31,7 +31,8 @@ from clinicaudit.urls import Scope, strip_credentials
 
 logger = logging.getLogger(__name__)
 EMPTY_CLINIC: dict[str, Any] = {"name": None, "url": None, "telephone": None, "email": None, "address": None,
-                                "opening_hours": [], "insurance": None, "selling_points": [], "sources": {}}
+                                "opening_hours": [], "geo": None, "insurance": None, "selling_points": [],
+                                "sources": {}}
 
 
 def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from clinicaudit.content import aliases_in, clean_item, parse_condition, slugify, split_name, split_opening_hours
+import pytest
+
+from clinicaudit.content import (aliases_in, clean_item, map_location, parse_condition, slugify, split_name,
+                                 split_opening_hours)
+from clinicaudit.page import Page
 
 
 def test_condition_with_examples():
@@ -69,3 +73,30 @@ def test_slug():
 def test_opening_hours_string_is_split_into_entries():
     assert split_opening_hours("Mo 08:00-19:00, Tu 08:00-19:00, ") == ["Mo 08:00-19:00", "Tu 08:00-19:00"]
     assert split_opening_hours("Mo,Tu,We 09:00-17:00") == ["Mo,Tu,We 09:00-17:00"]
+
+
+@pytest.mark.parametrize("html, where", [
+    # Google Maps embed code: the pb parameter holds !2d<longitude>!3d<latitude>
+    ('<iframe src="https://www.google.com/maps/embed?pb=!1m18!1m12!1m3!1d2602.5!2d-113.4973!3d53.5184!2m3">'
+     '</iframe>', (53.5184, -113.4973)),
+    # the older embed: q=<latitude>,<longitude>, lazy-loaded
+    ('<iframe data-src="https://maps.google.com/maps?q=49.2827,-123.1207&z=15&output=embed"></iframe>',
+     (49.2827, -123.1207)),
+    # a Squarespace map block: the marker wins over the map's centre
+    ('<div class="sqs-block map-block" data-block-json=\'{"location": {"mapLat": 48.1, "mapLng": -123.1, '
+     '"markerLat": 48.4346, "markerLng": -123.3431}}\'></div>', (48.4346, -123.3431)),
+    ('<meta name="geo.position" content="43.5167;-79.6167">', (43.5167, -79.6167)),
+    ('<meta name="ICBM" content="43.5167, -79.6167">', (43.5167, -79.6167)),
+    # no coordinates: an address search, an unset (0, 0) block, out of range, not a map
+    ('<iframe src="https://www.google.com/maps/embed/v1/place?q=1480+Lakeshore+Rd+W"></iframe>', None),
+    ('<div class="sqs-block map-block" data-block-json=\'{"location": {"markerLat": 0, "markerLng": 0}}\'></div>',
+     None),
+    ('<meta name="geo.position" content="91.2;-79.6">', None),
+    ('<div class="sitemap" data-block-json="not json"></div>', None),
+    ('<iframe src="https://www.youtube.com/embed/x?q=1,2"></iframe>', None),
+])
+def test_map_location(html, where):
+    page = Page.parse("https://clinic.example/contact", f"<html><head>{html}</head><body>{html}</body></html>",
+                      {"Content-Type": "text/html"}, 200)
+    found = map_location(page)
+    assert (found and (found["latitude"], found["longitude"])) == where

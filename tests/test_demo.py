@@ -138,6 +138,8 @@ def test_demo_clinic(demo):
     assert clinic["insurance"] == ("At Strathcona Physical Therapy, we work with most insurance providers for "
                                    "accessible care.")
     assert clinic["telephone"] and clinic["address"]["postal_code"] == "T6E 1Z8"
+    # docs/demo-site.md: the Yoast graph's GeoCoordinates
+    assert clinic["geo"] == {"latitude": 53.5184, "longitude": -113.4973} and clinic["sources"]["geo"] == "json-ld"
 
 
 def test_demo_redirect_chain_is_recorded_hop_by_hop(demo):

@@ -59,10 +59,10 @@ DEMO_SITEMAP = ["/", "/about", "/physiotherapy", "/dryneedling", "/massage-thera
 # a plain `LocalBusiness` with neither; wix — no clinic markup at all (NOTES.md).
 CLINIC_JSONLD = {"demo": "Physiotherapy", "wordpress": "MedicalClinic", "squarespace": "MedicalClinic",
                  "wix": "MedicalClinic"}
-# What the sites that publish no geo or priceRange get from the configuration's [clinic] facts instead (made up for
-# the test: the fixture clinics are fictional).
+# What the sites that publish no geo or priceRange (in markup or, for geo, a map) get from the configuration's
+# [clinic] facts instead (made up for the test: the fixture clinics are fictional).
 CLINIC_FACTS = {
-    "squarespace": '[clinic]\nlatitude = 51.0447\nlongitude = -114.0719\nprice_range = "$$"\n',
+    "squarespace": '[clinic]\nprice_range = "$$"\n',  # geo: the contact page's map block
     "wix": '[clinic]\nlatitude = 43.6532\nlongitude = -79.3832\nprice_range = "$$$"\n',
 }
 # The old URLs each fixture's _redirects sends on (NOTES.md), as (old path, final path, service id of the target).
@@ -671,16 +671,17 @@ def test_clinicaudit_export_command(demo_run, tmp_path):
 
 
 def test_clinic_facts_the_site_does_not_publish_come_from_the_configuration(fixture_site_squarespace, tmp_path):
-    """The Squarespace clinic's markup has no geo and no priceRange (NOTES.md): the export says which configuration
-    keys would add them, and with those keys the clinic has both."""
+    """The Squarespace clinic's markup has no geo and no priceRange; its contact page's map block has the location
+    (NOTES.md). The export takes geo from the map, says which configuration key would add the price range, and the
+    configuration's facts win over the site's."""
     _, run, _, _ = fixture_site_squarespace
     bare = run_cli("export", str(run.out), "--format", "jsonld", "--to", str(tmp_path / "bare"), cwd=tmp_path)
     assert bare.returncode == 0, bare.stderr
-    assert ("warning: jsonld: clinic clinic: the site publishes no geo or priceRange for the clinic, which Google "
-            "recommends for a local business: set clinic.latitude and clinic.longitude and clinic.price_range in "
-            "the configuration to add them") in bare.stderr
+    assert ("warning: jsonld: clinic clinic: the site publishes no priceRange for the clinic, which Google "
+            "recommends for a local business: set clinic.price_range in the configuration to add it") in bare.stderr
     clinic = json.loads((tmp_path / "bare" / "jsonld" / "physiotherapy.json").read_text(encoding="utf-8"))["@graph"][0]
-    assert "geo" not in clinic and "priceRange" not in clinic  # nothing invented
+    assert clinic["geo"] == {"@type": "GeoCoordinates", "latitude": 48.4346, "longitude": -123.3431}
+    assert "priceRange" not in clinic  # nothing invented
     config = tmp_path / "site.toml"
     config.write_text('[clinic]\nlatitude = 51.0447\nlongitude = -114.0719\nprice_range = "$$"\n', encoding="utf-8")
     full = run_cli("export", str(run.out), "--format", "jsonld", "--to", str(tmp_path / "full"),

@@ -80,6 +80,7 @@ def test_clinic(crawled):
     assert len(clinic["opening_hours"]) == want["opening_hours_count"]
     assert want["insurance_contains"].lower() in (clinic["insurance"] or "").lower()
     assert [p["title"] for p in clinic["selling_points"]] == want["selling_point_titles"]
+    assert clinic["geo"] == want["geo"] and clinic["sources"].get("geo") == want["geo_source"]
 
 
 def test_outputs_validate(crawled):

@@ -6,10 +6,11 @@
   `MedicalClinic`). With `name`, `url`, `telephone`, `email`, `address` (a `PostalAddress` of the address parts; the
   address text when only that is known), `openingHours` and `openingHoursSpecification` (from the opening hours,
   when they can be read: `Mo-Fr 08:00-18:00`, `Monday – Friday: 8:00 AM – 6:00 PM`; days marked closed are left
-  out, which says they are closed), `geo` and `priceRange` from the configuration's `[clinic]` facts or else the
-  site's markup (a warning names the configuration keys when neither has them), and, when the site's markup had
-  them, `image`, `logo` and `sameAs`. A `MedicalClinic` lists the therapy as `availableService` (schema.org allows
-  that property on MedicalClinic, Hospital and Physician only). A clinic without a name or an address is written as a
+  out, which says they are closed), `geo` from the configuration's `[clinic]` facts, else site.json's clinic (its
+  markup, else the map on its pages), `priceRange` from the configuration, else the site's markup (a warning names
+  the configuration keys when neither has them), and, when the site's markup had them, `image`, `logo` and
+  `sameAs`. A `MedicalClinic` lists the therapy as `availableService` (schema.org allows that property on
+  MedicalClinic, Hospital and Physician only). A clinic without a name or an address is written as a
   `MedicalOrganization`, for which Google requires neither;
 - the service as a `MedicalTherapy`: `name`, `alternateName` (aliases), `description` (summary), `url`;
 - each condition it treats as a `MedicalCondition` with `name` and `possibleTreatment` → the therapy by `@id`;
@@ -218,7 +219,9 @@ def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
     facts = ctx.clinic_facts
     if "latitude" in facts and "longitude" in facts:
         node["geo"] = {"@type": "GeoCoordinates", "latitude": facts["latitude"], "longitude": facts["longitude"]}
-    elif markup is not None:
+    elif isinstance(clinic.get("geo"), dict):  # site.json: the markup's, else the site's map
+        node["geo"] = {"@type": "GeoCoordinates", **clinic["geo"]}
+    elif markup is not None:  # a site.json written before it held geo
         geo = resolve(markup.first("geo"))
         if isinstance(geo, Entity):
             lat, lon = _number(geo.first("latitude"), 90), _number(geo.first("longitude"), 180)
