@@ -15,6 +15,11 @@ from clinicaudit.output import JOB
 from clinicaudit.urls import strip_credentials_in_text
 from spiders.site import SiteSpider
 
+STOPPING = ("stopping: the requests in flight finish, then everything fetched is written and the run can be "
+            "resumed (press Ctrl-C again to stop at once)")
+STOPPING_FORCED = "stopping at once: the files hold whole lines, but this run cannot be resumed"
+
+
 def install_log_scrubber() -> None:
     """Every log record, whichever handler Scrapy installs later: `user:password@` stripped from URLs (Scrapy
     prints them in some error messages), and no traceback for a robots.txt that could not be fetched (an expected
@@ -27,6 +32,12 @@ def install_log_scrubber() -> None:
         record = previous(*args, **kwargs)
         if record.name == "scrapy.downloadermiddlewares.robotstxt" and record.exc_info:
             record.exc_info = None
+        if record.name == "scrapy.crawler" and str(record.msg).startswith("Received %(signame)s"):
+            # Ctrl-C / SIGTERM: say at once what happens now, whatever the log level.
+            record.msg = STOPPING_FORCED if "twice" in str(record.msg) else STOPPING
+            record.args = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            return record
         try:
             message = record.getMessage()
         except (TypeError, ValueError):

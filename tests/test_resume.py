@@ -112,6 +112,7 @@ def test_resumed_run_equals_an_uninterrupted_run(site, tmp_path):
         assert run["complete"] is False and run["finish_reason"] == "shutdown", stopped.stderr
         assert done + 4 <= len(_pages(out)) < total, "the signal should land mid-crawl"
         assert stopped.returncode == 130 and f"clinicaudit audit --resume {out}" in stopped.stderr
+        assert "stopping: the requests in flight finish" in stopped.stderr  # said as soon as the signal came
         assert "Traceback" not in stopped.stderr
         # the interrupted run is reported as it stands, with how to go on
         assert f"clinicaudit audit --resume {out}" in (out / "summary.md").read_text(encoding="utf-8")
