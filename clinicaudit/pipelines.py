@@ -17,9 +17,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from audits import run_page, run_site
-from audits.registry import rules
 from audits.config import AuditConfig
 from audits.context import PageContext, SiteContext
+from audits.registry import rules
 from audits.summary import summarize
 from clinicaudit import __version__, validation
 from clinicaudit.assemble import assemble

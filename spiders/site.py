@@ -361,7 +361,9 @@ def _binary_kind(body: bytes) -> str | None:
 
 
 def _declared_html(content_type: str | None) -> bool:
-    return bool(content_type) and content_type.split(";")[0].strip().lower() in HTML_TYPES  # type: ignore[union-attr]
+    if not content_type:
+        return False
+    return content_type.split(";")[0].strip().lower() in HTML_TYPES
 
 
 def _is_html(response: Response, content_type: str | None) -> bool:
