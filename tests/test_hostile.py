@@ -41,6 +41,8 @@ class Hostile(BaseHTTPRequestHandler):
     def do_GET(self):
         path = self.path
         self.hits[path] = self.hits.get(path, 0) + 1
+        if self.headers.get("Authorization"):
+            self.hits["Authorization: " + self.headers["Authorization"]] = 1
         port = self.server.server_address[1]
         if path == "/robots.txt":
             return self.send(404, b"")
@@ -312,6 +314,7 @@ def test_gone_bom_deep_and_looping_markup(hostile):
 def test_credentials_never_sent_nor_written(hostile):
     run, _, hits, _, _, root = hostile
     assert "/with-credentials" in hits  # fetched, without the user:password
+    assert not [h for h in hits if h.startswith("Authorization")]  # not as HTTP basic auth either
     for name in ("pages.jsonl", "findings.jsonl", "site.json", "report.html", "report.json", "findings.csv",
                  "summary.md", "junit.xml", "report.sarif"):
         text = (root / "out" / name).read_text(encoding="utf-8")
