@@ -73,8 +73,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> None:
-    p.add_argument("--out", required=out_required, type=Path,
-                   help="output folder (created if missing)" + ("" if out_required else "; required unless --resume is given"))
+    out_help = "output folder (created if missing)" + ("" if out_required else "; required unless --resume is given")
+    p.add_argument("--out", required=out_required, type=Path, help=out_help)
     p.add_argument("--config", type=Path, help="site configuration file (default: ./clinicaudit.toml if present)")
     p.add_argument("--site-url", help="production origin of a local build or staging host, e.g. https://www.example.com")
     p.add_argument("--extra-host", action="append", default=None, metavar="HOST",
