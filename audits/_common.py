@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
 from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
@@ -116,9 +117,15 @@ def indexable(summary: dict) -> bool:
     return summary["status"] == 200 and summary["is_html"] and not summary["noindex"]
 
 
-def same_text_on_several_pages(entries: Iterable[tuple[str, str, dict]]) -> Iterator[tuple[str, dict, list[str]]]:
-    """From (url, text, element) entries: (url, element, the other URLs) for each text (case and spacing folded)
-    found on two or more URLs; a URL's first element of that text stands for it."""
+# Other pages a duplicate finding names in its data; `duplicate_count` says how many there are in all. A template
+# title shared by 5,000 pages would otherwise put 25 million URLs in findings.jsonl.
+LISTED = 20
+
+
+def same_text_on_several_pages(
+        entries: Iterable[tuple[str, str, dict]]) -> Iterator[tuple[str, dict, list[str], int]]:
+    """From (url, text, element) entries: (url, element, up to LISTED other URLs, how many other URLs) for each text
+    (case and spacing folded) found on two or more URLs; a URL's first element of that text stands for it."""
     groups: dict[str, dict[str, dict]] = defaultdict(dict)
     for url, text, element in entries:
         key = re.sub(r"\s+", " ", text).strip().casefold()
@@ -126,10 +133,12 @@ def same_text_on_several_pages(entries: Iterable[tuple[str, str, dict]]) -> Iter
             groups[key].setdefault(url, element)
     for members in groups.values():
         if len(members) > 1:
+            first = list(islice(members, LISTED + 1))
             for url, element in members.items():
-                yield url, element, [u for u in members if u != url]
+                yield url, element, [u for u in first if u != url][:LISTED], len(members) - 1
 
 
-def url_list(urls: list[str], shown: int = 3) -> str:
-    """`a, b, c and 2 more`."""
-    return ", ".join(urls[:shown]) + (f" and {len(urls) - shown} more" if len(urls) > shown else "")
+def url_list(urls: list[str], total: int | None = None, shown: int = 3) -> str:
+    """`a, b, c and 2 more` (`total`: how many there are, when `urls` lists only some)."""
+    total = len(urls) if total is None else total
+    return ", ".join(urls[:shown]) + (f" and {total - shown} more" if total > shown else "")

@@ -92,3 +92,25 @@ def test_rules_command_lists_and_explains(cli):
 def test_rules_doc_is_generated_and_current():
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == markdown(), (
         "docs/rules.md is stale: run `python -m audits.docs > docs/rules.md`")
+
+
+def test_a_title_shared_by_many_pages_names_a_few_and_counts_the_rest():
+    """A template title on 300 pages: each page's finding lists 20 others and counts them all, so findings.jsonl grows
+    with the number of pages, not with its square."""
+    from audits.context import SiteContext
+    from audits.meta.duplicate_title import check_site
+
+    def summaries():
+        for i in range(300):
+            yield {"url": f"https://clinic.example/blog/page/{i}", "status": 200, "is_html": True, "noindex": False,
+                   "canonical": None, "error": None, "redirect_to": None,
+                   "title": {"text": "Blog | Clinic", "selector": "html > head > title", "snippet": "<title>"}}
+
+    site = SiteContext(summaries=summaries, site={}, home_url="https://clinic.example/")
+    findings = list(check_site(site))
+    assert len(findings) == 300
+    first = findings[0]
+    assert first.data["duplicate_count"] == 299 and len(first.data["duplicates"]) == 20
+    assert first.url not in first.data["duplicates"]
+    assert first.message.endswith("https://clinic.example/blog/page/3 and 296 more")
+    assert len(json.dumps([f.as_dict() for f in findings])) < 1_000_000

@@ -12,6 +12,9 @@ The h1s are the summaries' `h1` list (`audits/summary.py`): `h1` elements and `r
 
 Fail: `/physiotherapy` and `/massage-therapy` both with `<h1>Our Services</h1>`.
 Pass: `<h1>Physiotherapy</h1>` and `<h1>Massage Therapy</h1>`; the same h1 on a 404 page or a noindex print copy.
+
+Data: `h1` (the shared text), `duplicates` (the other pages, at most 20 of them) and `duplicate_count`
+(how many other pages share it).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ META = RuleMeta(
 
 def check_site(site: SiteContext) -> Iterator[Finding]:
     entries = ((p["url"], h1["text"], h1) for p in site.pages() if indexable(p) for h1 in p["h1"])
-    for url, h1, others in same_text_on_several_pages(entries):
+    for url, h1, others, count in same_text_on_several_pages(entries):
         yield site.finding(META, url, h1["selector"], h1["snippet"],
-                           f"The h1 {h1['text']!r} is also the h1 of {url_list(others)}",
-                           h1=h1["text"], duplicates=others)
+                           f"The h1 {h1['text']!r} is also the h1 of {url_list(others, count)}",
+                           h1=h1["text"], duplicates=others, duplicate_count=count)

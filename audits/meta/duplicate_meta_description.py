@@ -7,6 +7,9 @@ nothing about the page they are about to open. Like `duplicate-title`; missing a
 `meta-description`, and 404 or noindex pages never count.
 
 Fail: `/massage` and `/physio` both described "Your local clinic for pain relief.". Pass: distinct descriptions.
+
+Data: `description` (the shared text), `duplicates` (the other pages, at most 20 of them) and `duplicate_count`
+(how many other pages share it).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ META = RuleMeta(
 def check_site(site: SiteContext) -> Iterator[Finding]:
     entries = ((p["url"], p["meta_description"]["text"], p["meta_description"]) for p in site.pages()
                if indexable(p) and p["meta_description"])
-    for url, meta, others in same_text_on_several_pages(entries):
+    for url, meta, others, count in same_text_on_several_pages(entries):
         yield site.finding(META, url, meta["selector"], meta["snippet"],
-                           f"The meta description {meta['text'][:80]!r} is also used on {url_list(others)}",
-                           description=meta["text"], duplicates=others)
+                           f"The meta description {meta['text'][:80]!r} is also used on {url_list(others, count)}",
+                           description=meta["text"], duplicates=others, duplicate_count=count)

@@ -4,6 +4,9 @@ Site rule: flags the `<title>` of every indexable HTML page (status 200, not noi
 (case and spacing aside) as another such page's. Each page of the group gets a finding naming the others.
 
 Fail: `/conditions` and `/contact` both titled "Contact Us | Clinic". Pass: distinct titles.
+
+Data: `title` (the shared text), `duplicates` (the other pages, at most 20 of them) and `duplicate_count`
+(how many other pages share it).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ META = RuleMeta(
 
 def check_site(site: SiteContext) -> Iterator[Finding]:
     entries = ((p["url"], p["title"]["text"], p["title"]) for p in site.pages() if indexable(p) and p["title"])
-    for url, title, others in same_text_on_several_pages(entries):
+    for url, title, others, count in same_text_on_several_pages(entries):
         yield site.finding(META, url, title["selector"], title["snippet"],
-                           f"The title {title['text']!r} is also the title of {url_list(others)}",
-                           title=title["text"], duplicates=others)
+                           f"The title {title['text']!r} is also the title of {url_list(others, count)}",
+                           title=title["text"], duplicates=others, duplicate_count=count)
