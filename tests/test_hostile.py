@@ -381,3 +381,41 @@ def test_robots_5xx_or_unreachable_means_disallow_all(drop, tmp_path):
     assert "RFC 9309 says nothing may be crawled" in run.stderr
     assert ("robots.txt answered 503" if not drop else "robots.txt unreachable") in run.stderr
     assert "Traceback" not in run.stderr
+
+
+class Late(BaseHTTPRequestHandler):
+    """The home page links to a page that answers after 30 seconds."""
+
+    hits: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.hits.append(self.path)
+        if self.path == "/late":
+            time.sleep(30)
+        body = b"<html><title>Home</title><h1>Home</h1><a href='/late'>late</a></html>"
+        try:
+            self.send_response(404 if self.path == "/robots.txt" else 200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+
+def test_default_timeout_cuts_a_page_that_answers_after_30_seconds(tmp_path):
+    """With no limit set: the documented 20 s per request (not Scrapy's 180 s) and one retry (docs/limits.md)."""
+    hits: list[str] = []
+    server = _serve(type("L", (Late,), {"hits": hits}))
+    try:
+        run = run_cli("audit", f"http://127.0.0.1:{server.server_address[1]}/", "--out", str(tmp_path / "out"))
+    finally:
+        server.shutdown()
+    late = record(run, "/late")
+    assert late["status"] is None and late["error"]["kind"] == "timeout"
+    assert late["error"]["message"].endswith("took longer than 20.0 seconds.")
+    assert hits.count("/late") == 2  # the request and its one retry
+    assert run.returncode == 0 and "Traceback" not in run.stderr
