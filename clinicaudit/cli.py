@@ -200,7 +200,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     from clinicaudit import runs
     from clinicaudit.config import Config, ConfigError, validate
     from clinicaudit.gate import GateError, load_suppressions
-    from clinicaudit.output import JOB, JOB_FILE
+    from clinicaudit.output import JOB_FILE, resumable
 
     if getattr(args, "target", None) is not None or getattr(args, "out", None) is not None:
         return _fail("--resume DIR continues a run with the target, folder and options it was started with; "
@@ -216,13 +216,12 @@ def cmd_resume(args: argparse.Namespace) -> int:
         return _fail(f"{folder}: cannot read the interrupted run's files: {exc}")
     if run.get("complete"):
         return _fail(f"{folder}: the run completed; there is nothing to resume")
-    if not (folder / JOB / "spider.state").is_file():
+    if not resumable(folder):
         return _fail(f"{folder}: the interrupted crawl did not save its queue (it was killed with SIGKILL, or "
                      "crashed); its files are valid, but it cannot be resumed: run the audit again")
     try:
         config = Config(values=validate(saved["config"], f"{folder / JOB_FILE}"), source=saved.get("config_file"))
-        job = _Job(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
-                   saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None)
+        job = _Job.from_saved(saved)
         suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
         store = runs.open_store(job.db)
     except (KeyError, TypeError, ConfigError, GateError, runs.RunsError) as exc:
@@ -274,6 +273,20 @@ class _Job:
         return cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
                    getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None)
 
+    def saved(self) -> dict[str, Any]:
+        """As job.json keeps it, for `audit --resume` from any folder: paths made absolute."""
+        baseline = self.baseline
+        if baseline and Path(baseline).is_dir():
+            baseline = str(Path(baseline).resolve())
+        suppressions = str(self.suppressions.resolve()) if self.suppressions else None
+        return {"formats": self.formats, "db": str(self.db.resolve()) if self.db else None, "baseline": baseline,
+                "fail_on": self.fail_on, "suppressions": suppressions}
+
+    @classmethod
+    def from_saved(cls, saved: dict[str, Any]) -> _Job:
+        return cls(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
+                   saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None)
+
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
                       suppressions: list[Any], *, resume: dict[str, Any] | None = None,
@@ -318,24 +331,17 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
 
 
 def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None) -> None:
-    """What `audit --resume` needs to continue this run from any folder: the target, the configuration, the
-    options after the crawl (paths made absolute) and the history run."""
+    """What `audit --resume` needs to continue this run: the target, the configuration, the options after the
+    crawl and the history run."""
     from urllib.parse import urlsplit
 
     from clinicaudit.output import JOB_FILE, OutputDir
     from clinicaudit.urls import strip_credentials
 
-    def absolute(path: Any) -> str | None:
-        return str(Path(path).resolve()) if path else None
-
-    baseline = job.baseline
-    if baseline and Path(baseline).is_dir():
-        baseline = absolute(baseline)
     OutputDir(out).write_json(JOB_FILE, {
-        "url": None if folder else strip_credentials(url), "folder": absolute(folder),
+        "url": None if folder else strip_credentials(url), "folder": str(folder.resolve()) if folder else None,
         "port": urlsplit(url).port if folder else None,  # a served folder is served on this port again
-        "config": config.as_dict(), "config_file": config.source, "formats": job.formats, "db": absolute(job.db),
-        "baseline": baseline, "fail_on": job.fail_on, "suppressions": absolute(job.suppressions), "run_id": run_id})
+        "config": config.as_dict(), "config_file": config.source, **job.saved(), "run_id": run_id})
 
 
 def _report_outcome(outcome: Any, job: _Job, code: int) -> int:

@@ -368,12 +368,12 @@ def clinic_entities(items: list[Entity]) -> list[dict[str, Any]]:
         out.append({"syntax": e.syntax, "types": e.types, "name": e.text("name"), "url": e.text("url"),
                     "telephone": e.text("telephone"), "email": (e.text("email") or "").removeprefix("mailto:") or None,
                     "address": addr, "opening_hours": hours,
-                    "geo": geo(position.first("latitude"), position.first("longitude"))
+                    "geo": coordinates(position.first("latitude"), position.first("longitude"))
                     if isinstance(position, Entity) else None})
     return out
 
 
-def geo(latitude: Any, longitude: Any) -> dict[str, float] | None:
+def coordinates(latitude: Any, longitude: Any) -> dict[str, float] | None:
     """`{"latitude", "longitude"}` when both read as numbers in range (and not the 0,0 of an unset map)."""
     try:
         lat, lon = float(str(latitude).strip()), float(str(longitude).strip())
@@ -407,17 +407,17 @@ def map_location(page: Page) -> dict[str, float] | None:
             except (ValueError, AttributeError):
                 continue
             if isinstance(location, dict):
-                found = geo(location.get("markerLat", location.get("mapLat")),
-                            location.get("markerLng", location.get("mapLng")))
+                found = coordinates(location.get("markerLat", location.get("mapLat")),
+                                    location.get("markerLng", location.get("mapLng")))
         elif "!2d" in value:
             m = _MAPS_PB.search(value)
-            found = geo(m.group(2), m.group(1)) if m else None
+            found = coordinates(m.group(2), m.group(1)) if m else None
         elif "maps" in value:
             m = _MAPS_LL.search(value)
-            found = geo(m.group(1), m.group(2)) if m else None
+            found = coordinates(m.group(1), m.group(2)) if m else None
         else:  # geo.position "lat;lon", ICBM "lat, lon"
             parts = re.split(r"\s*[;,]\s*", value.strip())
-            found = geo(parts[0], parts[1]) if len(parts) == 2 else None
+            found = coordinates(parts[0], parts[1]) if len(parts) == 2 else None
         if found:
             return found
     return None

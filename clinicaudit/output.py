@@ -15,6 +15,11 @@ JOB = f"{WORK}/job"  # Scrapy's JOBDIR: the request queue and the spider's state
 JOB_FILE = f"{WORK}/job.json"  # what the crawl was started with, for `audit --resume`
 
 
+def resumable(out: str | os.PathLike[str]) -> bool:
+    """An interrupted run in `out` saved its queue and state (Scrapy writes them on a graceful stop only)."""
+    return (Path(out) / JOB / "spider.state").is_file()
+
+
 class OutputError(Exception):
     """A path that would leave the output folder, or a folder that cannot be written."""
 
@@ -102,18 +107,14 @@ def repair_jsonl(path: Path) -> int:
     return lines
 
 
-def filter_jsonl(path: Path, keep: Any) -> int:
+def filter_jsonl(path: Path, keep: Any) -> None:
     """Rewrite a JSONL file with only the values for which `keep(value)` is true (streamed to a temporary file that
-    replaces the original); return how many were dropped."""
+    replaces the original)."""
     if not path.is_file():
-        return 0
+        return
     tmp = path.with_name(path.name + ".tmp")
-    dropped = 0
     with open(tmp, "w", encoding="utf-8") as out:
         for value in read_jsonl(path):
             if keep(value):
                 out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
-            else:
-                dropped += 1
     os.replace(tmp, path)
-    return dropped

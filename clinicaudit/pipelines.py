@@ -25,7 +25,7 @@ from clinicaudit import __version__, validation
 from clinicaudit.assemble import assemble
 from clinicaudit.content import read_page
 from clinicaudit.items import PageItem
-from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl, repair_jsonl
+from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
 from clinicaudit.record import html_record
 from clinicaudit.urls import Scope, strip_credentials
 
@@ -168,16 +168,13 @@ class StorePipeline(_Base):
     def _prepare_resume(self) -> dict[str, Any]:
         """Before a resumed run appends to the output files: drop what the interrupted run's close wrote from
         incomplete data (the site rules' findings, the site-level records in invalid.jsonl; site.json is written
-        again at the end), cut torn last lines, and count what is there, so that the totals cover both runs.
+        again at the end), and count what is there, so that the totals cover both runs.
         Returns the interrupted run's run.json."""
         site_rules = {rid for rid, rule in rules().items() if rule.meta.scope == "site"}
         filter_jsonl(self.out.path("findings.jsonl"), lambda f: f.get("rule") not in site_rules)
         filter_jsonl(self.out.path("invalid.jsonl"), lambda r: r.get("type") == "page" or (
             r.get("type") == "finding" and (r.get("record") or {}).get("rule") not in site_rules))
-        stats = self.crawler.stats
-        for name in ("pages.jsonl", "findings.jsonl", "invalid.jsonl", f"{WORK}/content.jsonl",
-                     f"{WORK}/summaries.jsonl"):
-            repair_jsonl(self.out.path(name))
+        stats = self.crawler.stats  # (a torn last line is skipped here, and cut when the file is opened to append)
         for page in read_jsonl(self.out.path("pages.jsonl")):
             _count_page(stats, page)
         for finding in read_jsonl(self.out.path("findings.jsonl")):

@@ -29,9 +29,9 @@ _HAS_RDFA = lxml.etree.XPath(
 )
 _HAS_OPENGRAPH = lxml.etree.XPath("boolean(//meta[starts-with(@property, 'og:')])")
 MAX_JSONLD_DEPTH = 100
-# A JSON-LD script larger than this is not read (its items would bloat every record of the page); real ones are a
-# few kilobytes.
-MAX_JSONLD_BYTES = 1024 * 1024
+# A JSON-LD script longer than this (in characters) is not read (its items would bloat every record of the page);
+# real ones are a few kilobytes.
+MAX_JSONLD_CHARS = 1024 * 1024
 
 
 def extract_structured_data(page: Page) -> dict[str, Any]:
@@ -62,10 +62,10 @@ def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
         if not text.strip():
             errors.append(_error("json-ld", index, line0, None, "the JSON-LD script is empty"))
             continue
-        if len(text) > MAX_JSONLD_BYTES:
+        if len(text) > MAX_JSONLD_CHARS:
             errors.append(_error("json-ld", index, line0, None,
                                  f"the JSON-LD script is {len(text) / 1048576:.1f} MB, more than the "
-                                 f"{MAX_JSONLD_BYTES // 1048576} MB clinicaudit reads: its items are not read"))
+                                 f"{MAX_JSONLD_CHARS // 1048576} MB clinicaudit reads: its items are not read"))
             continue
         try:
             value = json.loads(text, parse_constant=_reject_constant)

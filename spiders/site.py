@@ -83,7 +83,6 @@ class SiteSpider(scrapy.Spider):
         spider.traps: dict[str, dict[str, Any]] = {}  # URL patterns cut by the per-pattern limit
         spider.seen: set[bytes] = set()
         spider.counters = {"scheduled": 0}
-        spider.resumed = False
         return spider
 
     @property
@@ -115,8 +114,7 @@ class SiteSpider(scrapy.Spider):
     # -- scheduling -------------------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        self.resumed = self._resume_state()
-        if self.resumed:
+        if self._resume_state():
             # The start page, robots.txt and the sitemaps were fetched before; the queue holds what is left.
             self.logger.info("resuming: %d URLs claimed, %d pages scheduled", len(self.seen), self.scheduled)
             return
@@ -320,10 +318,10 @@ class SiteSpider(scrapy.Spider):
         if 300 <= response.status < 400 and location:
             redirect_to = normalize_url(urljoin(response.url, location.decode("latin-1")))
             chain = chain + [{"url": response.url, "status": response.status}]
-        is_html = redirect_to is None and _is_html(response, content_type)
+        binary = _binary_kind(response.body) if redirect_to is None else None
+        is_html = redirect_to is None and binary is None and _is_html(response, content_type)
         error = None
-        binary = _binary_kind(response.body) if redirect_to is None and _declared_html(content_type) else None
-        if binary and content_type:
+        if binary and content_type and _declared_html(content_type):
             declared = content_type.split(";")[0].strip()
             error = {"kind": "content-mismatch",
                      "message": f"served as {declared}, but the body is {binary}: not read as a page"}
@@ -367,8 +365,8 @@ def _declared_html(content_type: str | None) -> bool:
 
 
 def _is_html(response: Response, content_type: str | None) -> bool:
-    if _binary_kind(response.body):
-        return False
+    """HTML by its Content-Type, or by sniffing when it has none (a body in a binary format is never HTML: the
+    caller checks that first)."""
     if content_type:
         return _declared_html(content_type)
     # No Content-Type: sniff, as browsers do.

@@ -105,25 +105,32 @@ def _page(title: str, *links: str, body: str = "") -> bytes:
     return PAGE.format(title=title, body=body + anchors).encode()
 
 
-class BehaviourHandler(BaseHTTPRequestHandler):
-    """Routes for the crawl behaviour tests; `other` is the base URL of a second server (another port)."""
-
-    other = ""
-    hits: list[str] = []
+class QuietHandler(BaseHTTPRequestHandler):
+    """The base of the tests' own HTTP servers: quiet, with `send` for one whole answer."""
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
-    def send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
+    def send(self, status: int, body: bytes = b"", ctype: str | None = "text/html; charset=utf-8",
              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        try:  # the crawler may have given up on this answer already (a timeout): that is the point of some pages
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+
+class BehaviourHandler(QuietHandler):
+    """Routes for the crawl behaviour tests; `other` is the base URL of a second server (another port)."""
+
+    other = ""
+    hits: list[str] = []
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
@@ -179,7 +186,8 @@ class OtherHandler(BehaviourHandler):
         self.send(200, _page("Elsewhere"))
 
 
-def _start(handler: type) -> tuple[ThreadingHTTPServer, str]:
+def serve(handler: type) -> tuple[ThreadingHTTPServer, str]:
+    """Start `handler` on a free port of 127.0.0.1 in a thread; (the server, its base URL). Call shutdown()."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -191,8 +199,8 @@ def behaviour_server() -> Iterator[tuple[str, list[str], list[str]]]:
     """(base URL, paths hit on it, paths hit on the other-port server)."""
     other_hits: list[str] = []
     hits: list[str] = []
-    other_server, other = _start(type("Other", (OtherHandler,), {"hits": other_hits}))
-    server, base = _start(type("Behaviour", (BehaviourHandler,), {"hits": hits, "other": other}))
+    other_server, other = serve(type("Other", (OtherHandler,), {"hits": other_hits}))
+    server, base = serve(type("Behaviour", (BehaviourHandler,), {"hits": hits, "other": other}))
     yield base, hits, other_hits
     server.shutdown()
     other_server.shutdown()

@@ -141,38 +141,22 @@ def test_interrupted_run_leaves_history_consistent_and_incomplete(tmp_path, sig)
     import signal
     import subprocess
     import sys
-    import threading
     import time
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from tests.conftest import NEUTRAL
+    from tests.conftest import NEUTRAL, QuietHandler, serve
 
-    class Slow(BaseHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
+    class Slow(QuietHandler):
         def do_GET(self):
             if self.path == "/robots.txt":
-                body, status = b"", 404
-            elif self.path == "/":
-                body, status = b"<html><title>t</title><body><a href='/slow'>slow</a></body></html>", 200
-            else:
-                time.sleep(15)
-                body, status = b"<html><title>s</title></html>", 200
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            except OSError:
-                pass
+                return self.send(404)
+            if self.path == "/":
+                return self.send(200, b"<html><title>t</title><body><a href='/slow'>slow</a></body></html>")
+            time.sleep(15)
+            return self.send(200, b"<html><title>s</title></html>")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, base = serve(Slow)
     db, out = tmp_path / "h.sqlite", tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", f"http://127.0.0.1:{server.server_port}/",
+    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", f"{base}/",
                              "--out", str(out), "--db", str(db)], cwd=NEUTRAL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, env={**os.environ, "CI": "true"})
     try:
@@ -191,9 +175,9 @@ def test_interrupted_run_leaves_history_consistent_and_incomplete(tmp_path, sig)
             assert resumed.returncode == 2 and "cannot be resumed: run the audit again" in resumed.stderr
             assert "Traceback" not in resumed.stderr
             json.loads((out / "run.json").read_text(encoding="utf-8"))  # still there, still valid
-            fresh = run_cli("audit", f"http://127.0.0.1:{server.server_port}/", "--out", str(tmp_path / "fresh"),
+            fresh = run_cli("audit", f"{base}/", "--out", str(tmp_path / "fresh"),
                             "--timeout", "1")
-            again = run_cli("audit", f"http://127.0.0.1:{server.server_port}/", "--out", str(out), "--timeout", "1")
+            again = run_cli("audit", f"{base}/", "--out", str(out), "--timeout", "1")
             assert again.returncode == fresh.returncode == 0, again.stderr
             assert json.loads((out / "run.json").read_text(encoding="utf-8"))["complete"] is True
             assert not (out / ".clinicaudit").exists()

@@ -7,36 +7,18 @@ from __future__ import annotations
 import gzip
 import json
 import resource
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import QuietHandler, run_cli, serve
 
 BOMB = gzip.compress(b"\0" * (64 * 1024 * 1024), compresslevel=9)  # 64 MiB once inflated, ~64 KiB on the wire
 
 
-class Hostile(BaseHTTPRequestHandler):
+class Hostile(QuietHandler):
     hits: dict[str, int] = {}
     other = ""
-
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body=b"", ctype="text/html; charset=utf-8", headers=None):
-        try:  # the crawler may have given up on this answer already (a timeout): that is the point of some pages
-            self.send_response(status)
-            if ctype:
-                self.send_header("Content-Type", ctype)
-            for k, v in (headers or {}).items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass
 
     def do_GET(self):
         path = self.path
@@ -132,31 +114,19 @@ class Hostile(BaseHTTPRequestHandler):
         return self.send(404, b"<title>Not found</title>")
 
 
-class Other(BaseHTTPRequestHandler):
+class Other(QuietHandler):
     hits: list[str] = []
-
-    def log_message(self, *args):
-        pass
 
     def do_GET(self):
         self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-
-
-def _serve(handler):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+        self.send(200)
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     other_hits: list[str] = []
-    other = _serve(type("O", (Other,), {"hits": other_hits}))
-    server = _serve(type("H", (Hostile,), {"hits": {}, "other": f"http://127.0.0.1:{other.server_address[1]}"}))
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    other, other_base = serve(type("O", (Other,), {"hits": other_hits}))
+    server, base = serve(type("H", (Hostile,), {"hits": {}, "other": other_base}))
     root = tmp_path_factory.mktemp("hostile")
     config = root / "c.toml"
     config.write_text("[crawl]\ntimeout = 3\nmax_size = 1000\nmax_per_pattern = 1000\n", encoding="utf-8")
@@ -342,37 +312,28 @@ def test_peak_memory_stays_small(hostile):
     assert peak_kib < 500 * 1024, f"peak RSS {peak_kib // 1024} MiB"
 
 
-class RobotsDown(BaseHTTPRequestHandler):
+class RobotsDown(QuietHandler):
     """robots.txt answers 503 (or drops the connection, with `drop`); every page would answer 200."""
 
     drop = False
     hits: list[str] = []
 
-    def log_message(self, *args):
-        pass
-
     def do_GET(self):
         self.hits.append(self.path)
-        if self.path == "/robots.txt":
-            if self.drop:
-                self.connection.close()  # no answer at all
-                return
-            body, status = b"<h1>Service unavailable</h1>", 503
-        else:
-            body, status = b"<html><title>Page</title><a href='/a'>a</a></html>", 200
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        if self.path != "/robots.txt":
+            return self.send(200, b"<html><title>Page</title><a href='/a'>a</a></html>")
+        if self.drop:
+            self.connection.close()  # no answer at all
+            return None
+        return self.send(503, b"<h1>Service unavailable</h1>")
 
 
 @pytest.mark.parametrize("drop", [False, True], ids=["robots-503", "robots-unreachable"])
 def test_robots_5xx_or_unreachable_means_disallow_all(drop, tmp_path):
     hits: list[str] = []
-    server = _serve(type("R", (RobotsDown,), {"drop": drop, "hits": hits}))
+    server, base = serve(type("R", (RobotsDown,), {"drop": drop, "hits": hits}))
     try:
-        run = run_cli("audit", f"http://127.0.0.1:{server.server_address[1]}/", "--out", str(tmp_path))
+        run = run_cli("audit", f"{base}/", "--out", str(tmp_path))
     finally:
         server.shutdown()
     assert [h for h in hits if h != "/robots.txt"] == []
@@ -383,35 +344,25 @@ def test_robots_5xx_or_unreachable_means_disallow_all(drop, tmp_path):
     assert "Traceback" not in run.stderr
 
 
-class Late(BaseHTTPRequestHandler):
+class Late(QuietHandler):
     """The home page links to a page that answers after 30 seconds."""
 
     hits: list[str] = []
-
-    def log_message(self, *args):
-        pass
 
     def do_GET(self):
         self.hits.append(self.path)
         if self.path == "/late":
             time.sleep(30)
-        body = b"<html><title>Home</title><h1>Home</h1><a href='/late'>late</a></html>"
-        try:
-            self.send_response(404 if self.path == "/robots.txt" else 200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass
+        self.send(404 if self.path == "/robots.txt" else 200,
+                  b"<html><title>Home</title><h1>Home</h1><a href='/late'>late</a></html>")
 
 
 def test_default_timeout_cuts_a_page_that_answers_after_30_seconds(tmp_path):
     """With no limit set: the documented 20 s per request (not Scrapy's 180 s) and one retry (docs/limits.md)."""
     hits: list[str] = []
-    server = _serve(type("L", (Late,), {"hits": hits}))
+    server, base = serve(type("L", (Late,), {"hits": hits}))
     try:
-        run = run_cli("audit", f"http://127.0.0.1:{server.server_address[1]}/", "--out", str(tmp_path / "out"))
+        run = run_cli("audit", f"{base}/", "--out", str(tmp_path / "out"))
     finally:
         server.shutdown()
     late = record(run, "/late")

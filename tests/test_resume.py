@@ -11,7 +11,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -21,7 +20,7 @@ import pytest
 
 from clinicaudit.cli import DEMO_SITE_URL, demo_folder
 from clinicaudit.serve import StaticSiteHandler, read_redirects
-from tests.conftest import NEUTRAL, SITES, run_cli
+from tests.conftest import NEUTRAL, SITES, run_cli, serve
 
 # Facts of a fetch that differ from one run to the next, whatever the tool does.
 VOLATILE = ("fetched_at", "response_time_ms")
@@ -35,10 +34,7 @@ def _slow_server(root: Path, delay: float) -> ThreadingHTTPServer:
             time.sleep(delay)
             super().do_GET()
 
-    handler = type("Handler", (Slow,), {"root": root.resolve(), "redirects": read_redirects(root)})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server, _ = serve(type("Handler", (Slow,), {"root": root.resolve(), "redirects": read_redirects(root)}))
     return server
 
 
@@ -82,9 +78,9 @@ def _site(out: Path) -> dict[str, Any]:
     return site
 
 
-def _interrupt(args: list[str], out: Path, sig: str, after: int) -> subprocess.CompletedProcess:
+def _interrupt(args: list[str], out: Path, sig: str, after: int, cwd: Path = NEUTRAL) -> subprocess.CompletedProcess:
     """Run `clinicaudit ARGS` and send it `sig` once `after` URLs are in `out`."""
-    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", *args], cwd=NEUTRAL, stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", *args], cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
     pages = out / "pages.jsonl"
     deadline = time.monotonic() + 60
@@ -160,17 +156,8 @@ def test_an_interrupted_demo_resumes_on_the_port_it_was_served_on(tmp_path):
     (cwd / "clinicaudit.toml").write_text("[crawl]\nconcurrency = 1\ndelay = 0.25\n", encoding="utf-8")
     whole = run_cli("demo", "--out", str(tmp_path / "whole"))
     out = tmp_path / "resumed"
-    proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "demo", "--out", str(out)], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "CI": "true"})
-    pages = out / "pages.jsonl"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if pages.is_file() and pages.read_bytes().count(b"\n") >= 4:
-            break
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, stderr = proc.communicate(timeout=90)
-    assert proc.returncode == 130, stderr
+    stopped = _interrupt(["demo", "--out", str(out)], out, "SIGINT", after=4, cwd=cwd)
+    assert stopped.returncode == 130, stopped.stderr
     served = json.loads((out / ".clinicaudit" / "job.json").read_text(encoding="utf-8"))
     assert Path(served["folder"]).name == "demo_site" and served["port"]
     assert 4 <= len(_pages(out)) < len(_pages(tmp_path / "whole")), "the signal should land mid-crawl"

@@ -26,6 +26,7 @@ import json
 import re
 from typing import Any
 
+from clinicaudit.content import coordinates
 from clinicaudit.export.source import Context, Source, UnsafeName
 from clinicaudit.schemaorg import Entity, entities
 from clinicaudit.vocab import vocabulary
@@ -180,14 +181,6 @@ def clinic_type(markup: Entity | None) -> str:
     return "MedicalClinic"
 
 
-def _number(value: Any, limit: float) -> float | None:
-    try:
-        number = float(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if -limit <= number <= limit else None
-
-
 def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
     source = ctx.source
     found = clinic_markup(source, clinic)
@@ -217,16 +210,15 @@ def clinic_node(ctx: Context, clinic: dict[str, Any]) -> dict[str, Any]:
         parts = {k: v for k, v in parts.items() if v}
         node["address"] = {"@type": "PostalAddress", **parts} if parts else address["text"]
     facts = ctx.clinic_facts
+    position = None
     if "latitude" in facts and "longitude" in facts:
-        node["geo"] = {"@type": "GeoCoordinates", "latitude": facts["latitude"], "longitude": facts["longitude"]}
+        position = coordinates(facts["latitude"], facts["longitude"])
     elif isinstance(clinic.get("geo"), dict):  # site.json: the markup's, else the site's map
-        node["geo"] = {"@type": "GeoCoordinates", **clinic["geo"]}
-    elif markup is not None:  # a site.json written before it held geo
-        geo = resolve(markup.first("geo"))
-        if isinstance(geo, Entity):
-            lat, lon = _number(geo.first("latitude"), 90), _number(geo.first("longitude"), 180)
-            if lat is not None and lon is not None:
-                node["geo"] = {"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}
+        position = clinic["geo"]
+    elif markup is not None and isinstance(geo := resolve(markup.first("geo")), Entity):  # an older site.json
+        position = coordinates(geo.first("latitude"), geo.first("longitude"))
+    if position:
+        node["geo"] = {"@type": "GeoCoordinates", **position}
     hours, specs = opening_hours(ctx, list(clinic.get("opening_hours") or []))
     if hours:
         node["openingHours"] = hours

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from clinicaudit.output import JOB, read_jsonl
+from clinicaudit.output import read_jsonl, resumable
 
 SEVERITIES = ("error", "warning", "notice")
 CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
@@ -109,7 +109,7 @@ class RunData:
     @property
     def resume_command(self) -> str | None:
         """How to continue this run, when it was interrupted and saved its job state (`audit --resume`)."""
-        if self.run.get("complete", True) or not (Path(self.out) / JOB / "spider.state").is_file():
+        if self.run.get("complete", True) or not resumable(self.out):
             return None
         return f"clinicaudit audit --resume {self.out}"
 
