@@ -370,3 +370,51 @@ def test_default_timeout_cuts_a_page_that_answers_after_30_seconds(tmp_path):
     assert late["error"]["message"].endswith("took longer than 20.0 seconds.")
     assert hits.count("/late") == 2  # the request and its one retry
     assert run.returncode == 0 and "Traceback" not in run.stderr
+
+
+SCHEMES_SPIDER = '''
+import json, os
+import scrapy
+
+class Schemes(scrapy.Spider):
+    name = "schemes"
+    results = {}
+
+    async def start(self):
+        for url in ("file:///etc/hostname", "data:text/html,<title>x</title>", "ftp://127.0.0.1/x"):
+            yield scrapy.Request(url, callback=self.ok, errback=self.failed, dont_filter=True)
+
+    def ok(self, response):
+        self.results[response.url.split(":")[0]] = "fetched"
+
+    def failed(self, failure):
+        self.results[failure.request.url.split(":")[0]] = failure.type.__name__
+
+    def closed(self, reason):
+        with open(os.environ["SCHEMES_OUT"], "w") as fh:
+            json.dump(self.results, fh)
+'''
+
+
+def test_only_http_and_https_download_handlers(tmp_path):
+    """A spider run with the project's settings (scrapy.cfg → clinicaudit.settings) cannot fetch file:, data: or
+    ftp: URLs, which plain Scrapy fetches (the control run, outside the project)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import NEUTRAL, REPO
+
+    spider = tmp_path / "schemes.py"
+    spider.write_text(SCHEMES_SPIDER, encoding="utf-8")
+    results = {}
+    for name, cwd in (("project", REPO), ("plain", NEUTRAL)):
+        out = tmp_path / f"{name}.json"
+        proc = subprocess.run([sys.executable, "-m", "scrapy", "runspider", str(spider), "-s", "LOG_LEVEL=ERROR",
+                               "-s", "RETRY_TIMES=0"], cwd=cwd, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "SCHEMES_OUT": str(out)})
+        assert out.is_file(), proc.stderr
+        results[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert results["plain"]["file"] == results["plain"]["data"] == "fetched"  # what the project's settings prevent
+    assert results["project"]["file"] == results["project"]["data"] == "NotSupported"
+    assert results["project"]["ftp"] != "fetched"
