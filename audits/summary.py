@@ -24,7 +24,8 @@ from typing import Any, Callable
 
 from audits.context import PageContext, snippet
 from clinicaudit.page import is_hidden, text_of
-from clinicaudit.record import heading_level
+from clinicaudit.dom import heading_level
+from clinicaudit.extract import listed_conditions
 from clinicaudit.vocab import vocabulary
 
 SERVICE_TYPES = ("MedicalTherapy", "PhysicalTherapy", "TherapeuticProcedure", "MedicalProcedure", "Service")
@@ -47,7 +48,7 @@ def summarize(record: dict[str, Any], ctx: PageContext | None, content: dict[str
         "title": None, "meta_description": None, "h1": [], "canonical": None, "canonical_selector": None,
         "canonical_snippet": "", "noindex": False, "links": [], "types": [], "clinic_markup": False,
         "service_markup": False, "condition_markup": False,
-        "conditions": [c["name"] for c in (content or {}).get("conditions", [])],
+        "conditions": listed_conditions((content or {}).get("groups") or []),
     }
     robots = " ".join(filter(None, [html.get("meta_robots"), html.get("x_robots_tag")])).lower()
     summary["noindex"] = "noindex" in robots or "none" in robots.split(",")

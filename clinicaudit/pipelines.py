@@ -22,8 +22,7 @@ from audits.context import PageContext, SiteContext
 from audits.registry import rules
 from audits.summary import summarize
 from clinicaudit import __version__, validation
-from clinicaudit.assemble import assemble
-from clinicaudit.content import read_page
+from clinicaudit.extract import assemble, read_page
 from clinicaudit.items import PageItem
 from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
 from clinicaudit.record import html_record
@@ -90,7 +89,7 @@ class ExtractPipeline(_Base):
             return item
         item.record = page_record(item, self.scope)
         if item.page is not None and item.status == 200:
-            item.content = read_page(item.page, self.scope.public_url(item.url), self.config)
+            item.content = read_page(item.page, self.scope.public_url(item.url), self.config).as_dict()
         return item
 
 
@@ -139,6 +138,7 @@ class StorePipeline(_Base):
         out = crawler.settings.get("CLINICAUDIT_OUT")
         self.out = OutputDir(out) if out else None
         self.started = datetime.now(timezone.utc)
+        self.redirects: dict[str, str] = {}
 
     def open_spider(self) -> None:
         if self.out is None:
@@ -195,6 +195,9 @@ class StorePipeline(_Base):
         stats = self.crawler.stats
         errors = item.record_errors
         _count_page(stats, item.record)
+        for hop in item.redirects:  # site.json matches menu links through the redirects the crawl followed
+            if item.status == 200 and item.is_html:
+                self.redirects[self.scope.public_url(strip_credentials(hop["url"]))] = item.record["public_url"]
         if self.out is not None:
             if errors:
                 self.invalid.write({"type": "page", "id": item.record["url"], "errors": errors, "record": item.record})
@@ -263,7 +266,7 @@ class StorePipeline(_Base):
     def write_site(self) -> dict[str, Any]:
         stats = self.crawler.stats
         spool = self.out.path(f"{WORK}/content.jsonl")
-        content = assemble(lambda: read_jsonl(spool), self.config, self.scope.public_root)
+        content = assemble(lambda: read_jsonl(spool), self.config, self.scope.public_root, self.redirects)
         site = {
             "site": {"url": self.scope.root, "site_url": self.scope.public_root if self.scope.site_url else None,
                      "crawled_at": self.started.isoformat(timespec="seconds"), "pages": self.pages.count,

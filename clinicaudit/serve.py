@@ -1,6 +1,7 @@
-"""Serve a local folder holding a static build of a site on 127.0.0.1, the way static hosts do: clean URLs
-(`/about` → `about.html` or `about/index.html`), `404.html` for missing pages, and a Netlify-style `_redirects`
-file (`/old /new 301`)."""
+"""Serve a local folder holding a static build of a site on 127.0.0.1, the way static hosts do (nginx's
+`try_files $uri $uri.html $uri/`, GitHub Pages, Netlify): a file as itself, `/about` as `about.html`, a folder
+`/about` with a 301 to `/about/` and `/about/` as `about/index.html`; `404.html` for missing pages, and a
+Netlify-style `_redirects` file (`/old /new 301`). One page thus answers at one URL, as it does in production."""
 
 from __future__ import annotations
 
@@ -44,6 +45,13 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
             self.end_headers()
             return
         target = self.resolve(path)
+        if isinstance(target, str):  # a folder asked for without its slash
+            query = urlsplit(self.path).query
+            self.send_response(301)
+            self.send_header("Location", target + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if target is None:
             missing = self.root / "404.html"
             body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>Not found</title><h1>Not found</h1>"
@@ -65,12 +73,18 @@ class StaticSiteHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def resolve(self, path: str) -> Path | None:
+    def resolve(self, path: str) -> Path | str | None:
+        """The file that answers `path`, the path with a slash added (str) for a folder asked for without it, or
+        None."""
         clean = posixpath.normpath("/" + path).lstrip("/")
         if clean.startswith("..") or "\x00" in clean:
             return None
         base = (self.root / clean) if clean not in ("", ".") else self.root
-        for candidate in (base, base.with_name(base.name + ".html") if clean else None, base / "index.html"):
+        index = base / "index.html"
+        if clean not in ("", ".") and not path.endswith("/") and base.is_dir() and index.is_file() \
+                and not (base.with_name(base.name + ".html")).is_file():
+            return path + "/"
+        for candidate in (base, base.with_name(base.name + ".html") if clean else None, index):
             if candidate is None:
                 continue
             try:

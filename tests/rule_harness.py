@@ -1,6 +1,6 @@
 """Runs one rule over its fixture (tests/fixtures/rules/<rule-id>/<rule-id>.json) the way the crawl does: pages
 parsed with Page.parse, page records from clinicaudit.record, summaries from audits.summary, site content from
-clinicaudit.assemble. docs/rules.md (Testing a rule) describes the fixture format."""
+clinicaudit.extract. docs/rules.md (Testing a rule) describes the fixture format."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from audits.context import PageContext, SiteContext
 from audits.registry import rules
 from audits.rule import Finding
 from audits.summary import summarize
-from clinicaudit.assemble import assemble
-from clinicaudit.content import read_page
+from clinicaudit.extract import assemble, read_page
 from clinicaudit.page import Page
 from clinicaudit.record import html_record
 from clinicaudit.urls import Scope
@@ -68,7 +67,7 @@ def run_site_case(rule_id: str, folder: Path, spec: dict[str, Any]) -> Outcome:
                   "discovered_via": entry.get("discovered_via", "start" if path == "/" else "link"),
                   "html": html_record(page) if page is not None else None}
         ctx = PageContext(page=page, url=url, options=config.options()) if page is not None else None
-        content = read_page(page, url, {}) if page is not None and status == 200 else None
+        content = read_page(page, url, {}).as_dict() if page is not None and status == 200 else None
         if content is not None:
             candidates.append(content)
         summaries.append(summarize(record, ctx, content))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from clinicaudit.content import (aliases_in, clean_item, map_location, parse_condition, slugify, split_name,
-                                 split_opening_hours)
+from clinicaudit.extract.clinic import map_location, normalize_phone, phones_in, split_opening_hours
+from clinicaudit.extract.phrases import aliases_in, clean_item, parse_condition, slugify, split_name
+from clinicaudit.extract.vocabulary import condition_likeness, list_cue
 from clinicaudit.page import Page
 
 
@@ -100,3 +101,49 @@ def test_map_location(html, where):
                       {"Content-Type": "text/html"}, 200)
     found = map_location(page)
     assert (found and (found["latitude"], found["longitude"])) == where
+
+
+@pytest.mark.parametrize("text", ["Low back pain", "Plantar fasciitis", "Headaches & migraines", "Sciatica",
+                                  "Sprains and strains", "Carpal tunnel syndrome", "Gum disease", "Tooth decay"])
+def test_condition_names_read_as_conditions(text):
+    assert condition_likeness(text) == 1.0
+
+
+@pytest.mark.parametrize("text", ["Reduce pain and stiffness", "Improved range of motion",
+                                  "Pain that eases as you warm up, then returns later", "and more",
+                                  "A pop felt or heard at the moment of injury", "$95 for 45 minutes"])
+def test_benefits_sentences_and_prices_do_not(text):
+    assert condition_likeness(text) < 0
+
+
+def test_a_body_part_alone_is_weaker_evidence():
+    assert 0 < condition_likeness("Knee") < 1.0
+
+
+@pytest.mark.parametrize("heading,cue", [("Conditions We Treat", 2), ("What can massage help with?", 2),
+                                         ("Who is this service for?", 1), ("Benefits of Massage", -1),
+                                         ("Common symptoms", -1), ("What to expect", -1), ("Our Team", -1),
+                                         ("Our Approach", -1), ("Gallery", 0)])
+def test_list_cues(heading, cue):
+    assert list_cue(heading) == cue
+
+
+@pytest.mark.parametrize("text,alias", [
+    ("Podiatry (formerly known as chiropody) looks after your feet.", "chiropody"),
+    ("Physiotherapy, or physio as it is often called, helps you move.", "physio"),
+    ("Our Intramuscular Stimulation (IMS) sessions are short.", "IMS"),
+    ("Cupping, sometimes referred to as fire cupping, is an old practice.", "fire cupping"),
+    ("Moxibustion, usually just called moxa, warms the point.", "moxa"),
+])
+def test_alias_forms(text, alias):
+    name = text.split(" (")[0].split(",")[0].replace("Our ", "")
+    assert aliases_in(text, [name]) == [alias]
+
+
+@pytest.mark.parametrize("raw,region,expected", [
+    ("0117 496 0123", "GB", "+44-117-496-0123"), ("(021) 555 0187", "IE", "+353-21-555-0187"),
+    ("(07) 5550 1234", "AU", "+61-7-5550-1234"), ("250.555.0142", "CA", "+1-250-555-0142"),
+    ("+1 (604) 555-0142", None, "+1-604-555-0142")])
+def test_phone_numbers_of_every_country(raw, region, expected):
+    assert normalize_phone(raw, region) == expected
+    assert phones_in(f"Call us on {raw} today.", region) == [expected]

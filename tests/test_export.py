@@ -69,7 +69,7 @@ CLINIC_FACTS = {
 FIXTURE_REDIRECTS = {
     "wordpress": ("/services/manual-therapy/", "/treatments/manual-therapy/", "manual-therapy"),
     "squarespace": ("/physiotherapy", "/services/physiotherapy", "physiotherapy"),
-    "wix": ("/pelvic-floor", "/pelvic-health", "pelvic-health"),
+    "wix": ("/pelvic-floor", "/pelvic-health/", "pelvic-health"),  # a folder: the host adds the slash
 }
 
 
@@ -235,7 +235,7 @@ def test_csv_round_trips_services_conditions_and_links(any_site):
         assert row["name"] == s["name"] and row["url"] == s["url"] and row["intro"] == s["intro"]
         assert row["summary"] == (s["summary"] or "")
         assert _split(row["aliases"]) == s["aliases"] and _split(row["benefits"]) == s["benefits"]
-        assert _split(row["conditions"]) == s["conditions"] and _split(row["evidence"]) == s["evidence"]
+        assert _split(row["conditions"]) == s["conditions"] and json.loads(row["evidence"]) == s["evidence"]
         assert json.loads(row["sections"]) == s["sections"] and json.loads(row["images"]) == s["images"]
     conditions = _csv(to / "conditions.csv")
     assert [r["id"] for r in conditions] == [c["id"] for c in site["conditions"]]
@@ -360,7 +360,7 @@ def test_jsonld_passes_the_structured_data_rules(any_site):
         assert [c["@id"].rsplit("#condition-", 1)[1] for c in by_type.get("MedicalCondition", [])] == s["conditions"]
         assert all(c["possibleTreatment"] == {"@id": therapy["@id"]} for c in by_type.get("MedicalCondition", []))
         crumbs = by_type.get("BreadcrumbList", [])
-        assert bool(crumbs) == ("navigation" in s["evidence"])
+        assert bool(crumbs) == any(e["signal"].startswith("menu") for e in s["evidence"])
         if crumbs:
             assert [(i["position"], i["item"]) for i in crumbs[0]["itemListElement"]][-1] == (2, s["url"])
         if clinic_type == "MedicalClinic":

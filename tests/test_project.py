@@ -54,7 +54,7 @@ def test_installed_package_carries_its_data(tmp_path):
 def test_validate_command_prints_errors_by_pointer(tmp_path, cli):
     good = {"id": "dry-needling", "name": "Dry Needling", "aliases": [], "url": "https://x.example/d",
             "summary": None, "intro": "", "benefits": [], "sections": [], "conditions": [], "images": [],
-            "evidence": ["navigation"]}
+            "evidence": [{"signal": "menu-services", "weight": 3}], "score": 3}
     (tmp_path / "service.json").write_text(json.dumps(good))
     run = cli("validate", str(tmp_path / "service.json"))
     assert run.returncode == 0 and "valid" in run.stdout

@@ -269,7 +269,7 @@ def test_hostile_content_stays_text(browser: Any, tmp_path: Path) -> None:
         "clinic": {"name": T, "url": J},
         "services": [{"id": "svc", "name": A, "aliases": [T, J], "url": home, "summary": L, "intro": L,
                       "benefits": [A, J], "sections": [{"heading": T, "text": L}], "conditions": ["c1", "unknown"],
-                      "images": [{"src": J, "alt": A}], "evidence": ["navigation"]}],
+                      "images": [{"src": J, "alt": A}], "evidence": [{"signal": "menu-services", "weight": 3}], "score": 3}],
         "conditions": [{"id": "c1", "name": T, "examples": [A], "treated_by": ["svc"], "urls": [J]}],
     }
     write_run(out, pages, findings, site)
@@ -337,7 +337,7 @@ def test_large_run(browser: Any, tmp_path: Path) -> None:
             "clinic": {"name": "A Clinic"}, "conditions": [],
             "services": [{"id": f"s{i}", "name": f"Service {i}", "aliases": [], "url": pages[i]["public_url"],
                           "summary": "A treatment.", "benefits": ["Less pain"], "conditions": [], "images": [],
-                          "evidence": ["navigation"]} for i in range(20)]}
+                          "evidence": [{"signal": "menu-services", "weight": 3}], "score": 3} for i in range(20)]}
     write_run(out, pages, findings, site)
     data = RunData.load(out)
     started = time.monotonic()

@@ -12,7 +12,7 @@ from clinicaudit import validation
 SERVICE = {"id": "dry-needling", "name": "Dry Needling", "aliases": ["IMS"], "url": "https://x.example/dn",
            "summary": None, "intro": "", "benefits": [], "sections": [{"heading": "H", "text": "T"}],
            "conditions": ["knee-pain"], "images": [{"src": "https://x.example/a.jpg", "alt": None}],
-           "evidence": ["navigation"]}
+           "evidence": [{"signal": "menu-services", "weight": 3}], "score": 3}
 PAGE = {"url": "http://127.0.0.1:8000/", "public_url": "http://127.0.0.1:8000/", "requested_url": "http://127.0.0.1:8000/",
         "redirects": [], "redirect_to": None, "status": 200, "error": None, "content_type": "text/html",
         "is_html": False, "response_time_ms": 1.5, "size": 10, "depth": 0, "referrer": None,

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from audits._common import link_name
 from audits.context import PageContext
 from clinicaudit.page import is_hidden
-from clinicaudit.record import HEADING_TAGS
+from clinicaudit.dom import HEADING_TAGS
 
 candidates = lxml.etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[@role]")  # in document order
 

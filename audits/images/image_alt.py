@@ -19,7 +19,7 @@ from typing import Iterator
 from audits._common import image_name, is_presentational, rendered_images
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
-from clinicaudit.record import image_src
+from clinicaudit.dom import image_src
 
 META = RuleMeta(
     id="image-alt",

@@ -33,7 +33,7 @@ from typing import Any, Iterator
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 from audits.structured_data._google import DOCS, LOCAL_BUSINESS, Items, element, families, items, type_of
-from clinicaudit.content import PHONE, contact_details
+from clinicaudit.extract import PHONE, contact_details
 from clinicaudit.page import collapse
 from clinicaudit.schemaorg import Entity
 

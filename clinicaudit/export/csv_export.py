@@ -98,12 +98,12 @@ def write(ctx: Context) -> None:
     services = list(ctx.valid("service", NAME))
     conditions = list(ctx.valid("condition", NAME))
     for s in services:
-        _check_lists(ctx, "service", s, ("aliases", "benefits", "conditions", "evidence"))
+        _check_lists(ctx, "service", s, ("aliases", "benefits", "conditions"))
     for c in conditions:
         _check_lists(ctx, "condition", c, ("examples", "treated_by", "urls"))
     ctx.write_text("services.csv", table(SERVICE_COLUMNS, (
         [s["id"], s["name"], join(s["aliases"]), s["url"], s["summary"], s["intro"], join(s["benefits"]),
-         _compact(s["sections"]), join(s["conditions"]), _compact(s["images"]), join(s["evidence"])]
+         _compact(s["sections"]), join(s["conditions"]), _compact(s["images"]), _compact(s["evidence"])]
         for s in services)))
     ctx.write_text("conditions.csv", table(CONDITION_COLUMNS, (
         [c["id"], c["name"], join(c["examples"]), join(c["treated_by"]), join(c["urls"])] for c in conditions)))

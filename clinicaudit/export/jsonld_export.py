@@ -14,7 +14,7 @@
   `MedicalOrganization`, for which Google requires neither;
 - the service as a `MedicalTherapy`: `name`, `alternateName` (aliases), `description` (summary), `url`;
 - each condition it treats as a `MedicalCondition` with `name` and `possibleTreatment` → the therapy by `@id`;
-- a `BreadcrumbList` Home → the service, for a service found in the site's menu (evidence `navigation`).
+- a `BreadcrumbList` Home → the service, for a service found in the site's menu (an evidence signal `menu…`).
 
 The output passes clinicaudit's own structured-data rules with no finding once the clinic's `geo` and `priceRange`
 are known (from the site or the configuration). The JSON escapes `<`, `>` and `&` (`\\u003c` …), so that a
@@ -26,7 +26,7 @@ import json
 import re
 from typing import Any
 
-from clinicaudit.content import coordinates
+from clinicaudit.extract import coordinates
 from clinicaudit.export.source import Context, Source, UnsafeName
 from clinicaudit.schemaorg import Entity, entities
 from clinicaudit.vocab import vocabulary
@@ -283,7 +283,7 @@ def graph(ctx: Context, service: dict[str, Any], clinic: dict[str, Any] | None,
             continue
         nodes.append({"@type": "MedicalCondition", "@id": f"{root}#condition-{cid}", "name": condition["name"],
                       "possibleTreatment": {"@id": therapy_id}})
-    if "navigation" in service["evidence"]:
+    if any(e.get("signal", "").startswith("menu") for e in service["evidence"] if isinstance(e, dict)):
         nodes.append({"@type": "BreadcrumbList", "@id": url.split("#")[0] + "#breadcrumb", "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": "Home", "item": root},
             {"@type": "ListItem", "position": 2, "name": service["name"], "item": url}]})

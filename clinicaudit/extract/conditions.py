@@ -1,0 +1,327 @@
+"""Condition items: every group of short, parallel items on a page (a list, a run of cards or chips, a run of
+headings, a table's first column, the lines of a paragraph), each item classified on its own, with the heading or
+lead-in that introduces the group. Whether a group is a conditions list is decided by `is_conditions_list` from
+those scores; where it belongs (a service, an overview, the whole site) by `site.py`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from clinicaudit.dom import heading_level
+from clinicaudit.extract.blocks import is_layout_table
+from clinicaudit.extract.phrases import condition_name, split_top_level, trim_condition
+from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, vocabulary
+from clinicaudit.page import Page, collapse, is_hidden, text_of
+
+_SKIP = frozenset({"script", "style", "template", "noscript", "svg", "nav", "form", "select", "button", "iframe",
+                   "head", "title", "option"})
+_DIGITS = re.compile(r"\d+")
+_STATE_CLASSES = re.compile(r"active|current|first|last|child|odd|even|hover|open|selected|^is-|^has-|^w--|"
+                            r"repeater-item")
+MAX_ITEM_CHARS = 160
+_BULLETS = "•·▪►✓✔◦"
+_LANDMARKS = frozenset({"footer", "header", "aside", "nav", "article"})
+
+
+@dataclass
+class Item:
+    text: str
+    likeness: float
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ItemGroup:
+    kind: str  # list | cards | headings | table | lines
+    items: list[Item]
+    heading: str | None
+    lead: str | None
+    cue: int
+    in_main: bool
+    signature: str = ""
+    position: int = 0  # document order on the page
+
+    def score(self) -> float:
+        """The group's evidence of being a conditions list: the mean of its items' scores plus the cue."""
+        if not self.items:
+            return -1.0
+        mean = sum(i.likeness for i in self.items) / len(self.items)
+        return round(mean + 0.5 * self.cue, 3)
+
+
+def is_conditions_list(group: ItemGroup) -> bool:
+    """Two or more items; most read as conditions and nothing says otherwise, or the heading or lead-in introduces
+    conditions and few items read as something else (a sentence, a benefit, a price)."""
+    items = group.items
+    if len(items) == 1:  # "Conditions we treat" over a single "ACL reconstruction"
+        return group.cue >= 2 and items[0].likeness >= 0.8 and group.kind in ("list", "table", "lines", "configured")
+    if len(items) < 2 or group.cue < 0:
+        return False
+    if group.kind == "headings" and any(list_cue(i.text) == -1 or (list_cue(i.text) == 2 and i.likeness < 0.8)
+                                        for i in items):
+        return False  # "Our Approach", "Conditions We Treat", "What to Expect": the page's own sections
+    strong = sum(1 for i in items if i.likeness >= 0.6) / len(items)
+    bad = sum(1 for i in items if i.likeness < 0) / len(items)
+    if group.kind == "inline":  # prose: short names that plainly read as conditions, in a sentence about them
+        return group.cue > 0
+    if group.cue >= 2:  # named as conditions: items the vocabulary does not know still count
+        return bad <= 0.25 and (strong >= 0.25 or group.kind in ("list", "table", "lines"))
+    if group.cue == 1:
+        return bad <= 0.25 and strong > 0.5
+    return strong >= 0.75 and bad == 0 and len(items) >= 3
+
+
+def _classes(el: HtmlElement) -> str:
+    """An element's kind by its classes, without numbered, positional and state classes (`et_pb_column_4`,
+    `et-last-child`, `w--current`)."""
+    kept = {c for c in (el.get("class") or "").split() if not _DIGITS.search(c) and not _STATE_CLASSES.search(c)}
+    return " ".join(sorted(kept))
+
+
+def _title_of(el: HtmlElement) -> str:
+    """A card's title: its first heading or bold line, else its text when short."""
+    for child in el.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt"):
+        text = text_of(child)
+        if text:
+            return text
+    text = text_of(el)
+    return text if len(text) <= 80 else ""
+
+
+def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
+    name = condition_name(text) or text
+    links = [page.public(page.absolute(a.get("href"))) for a in el.iter("a") if (a.get("href") or "").strip()[:1]
+             not in ("", "#")]
+    return Item(text=text, likeness=condition_likeness(name, vocab), links=[u for u in links if u])
+
+
+def _context(el: HtmlElement) -> tuple[str | None, str | None]:
+    """The heading above an element (the nearest one before it in document order, within a few steps up the tree)
+    and its lead-in (a short paragraph right before it)."""
+    lead = None
+    node = el
+    for _ in range(7):
+        checked = 0
+        for sib in node.itersiblings(preceding=True):
+            if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "template"):
+                continue
+            if node is not el and sib.tag == node.tag and _classes(sib) == _classes(node) and _classes(node) and \
+                    _heading_levels(sib) and _heading_levels(sib) == _heading_levels(node):
+                continue  # an earlier row of the same cards: the heading is above the first one
+            level = heading_level(sib)
+            if level is not None:
+                return text_of(sib) or None, lead
+            inner = [h for h in sib.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+            if inner:
+                # a column's heading, or a wrapper that ends in one
+                return text_of(inner[-1]) or None, lead
+            text = text_of(sib)
+            if not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|[A-Za-z]{4,}", text) or sib.tag in ("meta", "link"):
+                continue  # a hidden date stamp, an icon: not a lead-in
+            if checked == 0 and lead is None and text and len(text) <= 240 and sib.tag not in ("ul", "ol", "table"):
+                lead = text
+            checked += 1
+            if checked >= 3:
+                break
+        if node.tag in _LANDMARKS or (node.get("role") or "") in ("contentinfo", "banner", "complementary"):
+            break  # a footer's list is not introduced by the last heading of the page's content
+        node = node.getparent()
+        if node is None or node.tag in ("body", "main", "html"):
+            break
+    return None, lead
+
+
+def _heading_levels(el: HtmlElement) -> set[int]:
+    return {int(h.tag[1]) for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6")}
+
+
+def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, position: int,
+           vocab: Vocabulary) -> ItemGroup | None:
+    items = [i for i in items if i.text]
+    if not items:
+        return None
+    heading, lead = _context(el)
+    # A lead-in ending in ":" introduces the list itself; otherwise the heading speaks first.
+    introduces = bool(lead) and (lead.rstrip().endswith(":") or len(lead) <= 60)
+    cue = list_cue(lead, vocab) if introduces else list_cue(heading, vocab)
+    if cue == 0:
+        cue = list_cue(heading, vocab) if introduces else (list_cue(lead, vocab) if lead and len(lead) <= 160 else 0)
+    signature = hashlib.sha1("\n".join(i.text.lower() for i in items).encode()).hexdigest()[:16]
+    return ItemGroup(kind=kind, items=items, heading=heading, lead=lead, cue=cue, in_main=in_main,
+                     signature=signature, position=position)
+
+
+def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
+    """Every group of parallel short items on the page, outside menus, in document order."""
+    vocab = vocabulary()
+    main_els = set(main.iter()) if main is not None and main is not page.body else None
+    groups: list[ItemGroup] = []
+    used: set[HtmlElement] = set()  # elements (not id()s: lxml's proxies are kept alive by the set)
+    position = 0
+
+    def add(group: ItemGroup | None) -> None:
+        if group is not None:
+            groups.append(group)
+
+    for el in page.body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        position += 1
+        if el in used:
+            continue
+        tag = el.tag
+        if tag in _SKIP or (el.get("role") or "") == "navigation":
+            for inner in el.iter():
+                used.add(inner)
+            continue
+        in_main = main_els is None or el in main_els
+        if tag in ("ul", "ol"):
+            if any(anc.tag == "li" for anc in el.iterancestors()) or is_hidden(el):
+                continue
+            items = []
+            for li in el:
+                if not isinstance(li.tag, str) or li.tag != "li":
+                    continue
+                nested = li.find(".//ul") if li.find(".//ul") is not None else li.find(".//ol")
+                text = text_of(li) if nested is None else collapse((li.text or "") + " ".join(
+                    text_of(c) for c in li if c.tag not in ("ul", "ol")))
+                if text and len(text) <= MAX_ITEM_CHARS:
+                    items.append(_item(li, text, page, vocab))
+                elif text:
+                    items.append(Item(text=text[:MAX_ITEM_CHARS], likeness=-1.0))
+            add(_group("list", el, items, in_main, position, vocab))
+            for inner in el.iter():
+                used.add(inner)
+        elif tag == "table" and not is_layout_table(el):
+            items = []
+            for tr in el.iter("tr"):
+                cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+                if not cells or all(c.tag == "th" for c in cells) or len(cells) < 1:
+                    continue
+                text = text_of(cells[0])
+                if text:  # "Back Pain | sciatica, disc irritation": the name, then its examples
+                    rest = text_of(cells[1]) if len(cells) > 1 else ""
+                    item = _item(cells[0], f"{text} - {rest}" if rest and len(rest) <= 300 else text, page, vocab)
+                    item.likeness = condition_likeness(text, vocab)
+                    items.append(item)
+            add(_group("table", el, items, in_main, position, vocab))
+            for inner in el.iter():
+                used.add(inner)
+        elif tag == "p" and text_of(el)[:1] in _BULLETS:
+            run = [el]  # "• Dizziness", "• Neck Pain": paragraphs written as a list
+            following = el.getnext()
+            while following is not None and following.tag == "p" and text_of(following)[:1] in _BULLETS:
+                run.append(following)
+                following = following.getnext()
+            for p in run:
+                used.add(p)
+            add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
+                       in_main, position, vocab))
+        elif tag == "p" and el.find("br") is None:
+            text = text_of(el)
+            if 20 <= len(text) <= 1500:
+                for sentence in _SENTENCE.split(text):
+                    add(_inline(el, sentence, page, vocab, in_main, position))
+        elif tag == "p" and el.find("br") is not None:
+            lines = [collapse(x) for x in _br_lines(el)]
+            lines = [x for x in lines if x]
+            if len(lines) >= 3 and all(len(x) <= 80 for x in lines):
+                add(_group("lines", el, [_item(el, x, page, vocab) for x in lines], in_main, position, vocab))
+        else:
+            children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("script", "style", "br")]
+            if len(children) >= 2:
+                _cards_and_headings(el, children, page, vocab, in_main, position, add)
+    return groups
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# Where a sentence turns into a list of what it is about: "… such as X, Y and Z", "We treat X, Y and Z".
+_INLINE_CUE = re.compile(r"\b(?:such\s+as|including|like|help(?:s|ing)?(?:\s+(?:people|patients|clients))?\s+with|"
+                         r"treat(?:s|ing|ed)?|manage[sd]?|see|ease|relieve|for)\s+|:\s*", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:(?:everything|anything)\s+from|(?:a\s+)?(?:wide\s+)?(?:range|variety|number)\s+of|"
+                         r"(?:all|many|different)\s+(?:kinds|types|sorts)\s+of|a|an|the|your|their|his|her|many|"
+                         r"most|some|various|other|to)\s+", re.IGNORECASE)
+
+
+def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_main: bool,
+            position: int) -> ItemGroup | None:
+    """An enumeration inside a sentence ("We often see lower back pain, sciatica and headaches"): the parts
+    after the cue, up to the first part that is not a short name."""
+    for m in _INLINE_CUE.finditer(sentence):
+        rest = sentence[m.end():].rstrip(" .!?")
+        if "," not in rest and " and " not in rest and " or " not in rest:
+            continue
+        items: list[Item] = []
+        for part in split_top_level(rest):
+            part = trim_condition(_DETERMINER.sub("", part).strip(), lambda t: condition_likeness(t, vocab))
+            likeness = condition_likeness(part, vocab)
+            if not part or len(part.split()) > 6 or likeness < 0:
+                break
+            if likeness >= 0.8:  # in prose only plain condition names count ("the back" is a body part)
+                items.append(Item(text=part, likeness=likeness))
+        if len(items) >= 2:
+            cue = list_cue(sentence[:m.end()], vocab)
+            return ItemGroup(kind="inline", items=items, heading=None, lead=sentence[:m.end()].strip(), cue=cue,
+                             in_main=in_main, signature=hashlib.sha1(rest.lower().encode()).hexdigest()[:16],
+                             position=position)
+    return None
+
+
+def _br_lines(p: HtmlElement) -> list[str]:
+    lines, buf = [], [p.text or ""]
+    for child in p:
+        if child.tag == "br":
+            lines.append("".join(buf))
+            buf = [child.tail or ""]
+        else:
+            buf.append(child.text_content() + (child.tail or ""))
+    lines.append("".join(buf))
+    return [line.strip(" •·-–") for line in lines]
+
+
+def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page, vocab: Vocabulary, in_main: bool,
+                        position: int, add) -> None:
+    """A run of three or more siblings of one kind (cards, chips, columns of blurbs), each with a short title; or a
+    run of same-level headings that each introduce a short text."""
+    levels = [(c, heading_level(c)) for c in children]
+    for level in sorted({lv for _, lv in levels if lv is not None and lv > 1}):
+        run: list[HtmlElement] = []
+        for c, lv in levels + [(None, 0)]:
+            if lv is not None and lv == level:
+                following = c.getnext()
+                while following is not None and not isinstance(following.tag, str):
+                    following = following.getnext()
+                if following is None or following.tag not in ("ul", "ol", "table", "dl"):
+                    run.append(c)  # a heading over a list names a group of conditions, not one
+            elif lv is not None and lv < level:  # a shallower heading (or the end) closes the run
+                if len(run) >= 2:
+                    items = [_item(h, text_of(h), page, vocab) for h in run if 0 < len(text_of(h)) <= 80]
+                    add(_group("headings", run[0], items, in_main, position, vocab))
+                run = []
+    kinds: dict[tuple[str, str], list[HtmlElement]] = {}
+    for c in children:
+        if heading_level(c) is None and c.tag not in ("p", "ul", "ol", "table", "img", "figure"):
+            kinds.setdefault((c.tag, _classes(c)), []).append(c)
+    for (_tag, _cls), same in kinds.items():
+        if len(same) < 3 or len(children) < 3 or len(same) * 2 < len(children):
+            continue
+        titles = [(c, _title_of(c)) for c in same]
+        if sum(1 for _, t in titles if t) < 3:
+            continue
+        items = [_item(c, t, page, vocab) for c, t in titles if t and len(t) <= MAX_ITEM_CHARS]
+        add(_group("cards", el, items, in_main, position, vocab))
+
+
+def listed_conditions(groups: list[dict]) -> list[str]:
+    """The names of the conditions a page's own content lists (its main content's conditions lists), from the
+    groups of a spooled page evidence."""
+    names: list[str] = []
+    for raw in groups:
+        group = ItemGroup(**{**raw, "items": [Item(**i) for i in raw["items"]]})
+        if group.in_main and is_conditions_list(group):
+            names.extend(condition_name(i.text) for i in group.items if i.likeness > -0.5 and condition_name(i.text))
+    return names

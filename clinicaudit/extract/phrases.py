@@ -1,0 +1,184 @@
+"""Phrases: names, slugs, list items as condition names and examples, and the other names a page gives a service
+(aliases)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Callable
+
+from clinicaudit.page import collapse
+
+BULLETS = "•·–-✓✔▪►*"
+NAME_SPLIT = re.compile(r"\s+[-–—]\s+|\s*:\s+|,\s+(?=(?:including|includes|such\s+as|e\.g\.|like|especially)\b)")
+EXAMPLE_LEAD = re.compile(r"^(including|includes|such\s+as|e\.g\.,?|eg\.?|like|i\.e\.,?)\s+", re.IGNORECASE)
+# "X is also known as Y", "sometimes referred to as Y", "formerly (known as / called) Y", "Y for short".
+ALIAS_CUE = re.compile(
+    r"\b(?:(?:also|sometimes|often|commonly|usually|simply|just|otherwise|previously|formerly)(?:\s+(?:just|simply))?"
+    r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
+    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|"
+    r"a\.?k\.?a\.?|or\s+simply)\s+(.+?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
+    re.IGNORECASE,
+)
+# "Physiotherapy, or physio as it is often called," / "..., or IMS for short".
+ALIAS_AS_CALLED = re.compile(
+    r"\bor\s+([^,.;()]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
+    r"\s*(?:called|known)|for\s+short)\b", re.IGNORECASE)
+# "Intramuscular Stimulation (IMS)": an acronym in parentheses after the name.
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&/.-]{1,9})\)")
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def split_top_level(text: str, pattern: str = r",|\s+and\s+|\s+or\s+") -> list[str]:
+    """Split on `pattern` outside parentheses."""
+    parts, depth, start = [], 0, 0
+    regex = re.compile(pattern, re.IGNORECASE)
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            m = regex.match(text, i)
+            if m and m.end() > i:
+                parts.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(text[start:])
+    return [p for p in (_clean_part(p) for p in parts) if p]
+
+
+def _clean_part(part: str) -> str:
+    part = collapse(part).strip(" ,;.")
+    part = re.sub(r"^(and|or)\s+", "", part, flags=re.IGNORECASE)
+    return part.strip(" ,;")
+
+
+def clean_item(text: str) -> str:
+    """A list item as a clean phrase: bullets and trailing `, and` / `;` / `.` removed."""
+    text = collapse(text).lstrip(BULLETS + " ")
+    text = re.sub(r"(,\s*(and|or)|\s+(and|or)|[;,.])\s*$", "", text, flags=re.IGNORECASE)
+    return text.strip()
+
+
+def parse_condition(text: str) -> dict[str, Any] | None:
+    """`Elbow Pain - including a (x) and b` → name `Elbow Pain`, examples `a (x)`, `b`."""
+    text = collapse(text).lstrip(BULLETS + " ").strip()
+    if not text:
+        return None
+    match = NAME_SPLIT.search(text)
+    if match:
+        name, rest = text[: match.start()], text[match.end():]
+        rest = EXAMPLE_LEAD.sub("", rest.strip())
+        examples = split_top_level(rest) if len(rest) <= 300 else []
+    else:
+        name, examples = text, []
+    name = name.strip(" :;,.")
+    if not name or len(name) > 120:
+        return None
+    return {"name": name, "examples": examples}
+
+
+# Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
+# by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
+_TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|when|where|every|each|in\s+the|"
+                   r"in\s+your|at\s+work|during)\b.*$", re.IGNORECASE)
+_WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|"
+                       r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have)\s+",
+                       re.IGNORECASE)
+
+
+def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
+    """A condition's name without the description around it, when what is left still reads as a condition."""
+    trimmed = _WHO_WITH.sub("", name)
+    trimmed = _TAIL.sub("", trimmed).strip(" ,;")
+    if trimmed != name and trimmed and likeness(trimmed) >= 0.8:
+        return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
+    return name
+
+
+def condition_name(text: str) -> str:
+    """The name part of a list item (before ` - ` or `: `)."""
+    parsed = parse_condition(text)
+    return parsed["name"] if parsed else ""
+
+
+def split_name(name: str) -> tuple[str, list[str]]:
+    """`Dry Needling/IMS` → (`Dry Needling`, [`IMS`]); also `A or B`, `A (B)`."""
+    name = collapse(name)
+    for pattern in (r"\s*/\s*", r"\s+or\s+"):
+        parts = [p.strip() for p in re.split(pattern, name, flags=re.IGNORECASE) if p.strip()]
+        if len(parts) > 1:
+            return parts[0], parts[1:]
+    m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    if m:
+        return m.group(1).strip(), [m.group(2).strip()]
+    return name, []
+
+
+def _subject_near(text: str, start: int, subject: re.Pattern[str], words: int) -> bool:
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
+    prefix = text[sentence_start + 1:start]
+    hits = list(subject.finditer(prefix))
+    return bool(hits) and len(prefix[hits[-1].end():].split()) <= words
+
+
+def _parts(phrase: str) -> list[str]:
+    found = []
+    for part in split_top_level(phrase):
+        part = re.sub(r"^(?:known\s+as|called|the|our|a|an|your|this)\s+", "", part, flags=re.IGNORECASE)
+        part = re.sub(r"\s+(?:program|programme|service|treatment|clinic)$", "", part.strip(" \"'“”‘’"),
+                      flags=re.IGNORECASE)
+        inner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", part)
+        if inner:
+            found.extend([inner.group(1).strip(), inner.group(2).strip()])
+        elif part:
+            found.append(part)
+    return found
+
+
+def aliases_in(text: str, names: list[str]) -> list[str]:
+    """Other names a text gives the service (one of `names`, or "it" / "this treatment" as the subject):
+    `Dry Needling is also known as intramuscular stimulation (IMS)` → intramuscular stimulation, IMS; `Podiatry
+    (formerly chiropody)` → chiropody; `physiotherapy, or physio as it is often called` → physio; the acronym in
+    `Intramuscular Stimulation (IMS)` right after a name → IMS. Not the reflex in "… a spinal cord reflex, also
+    known as a local twitch response" (the subject must be the service, within a few words of the cue)."""
+    names = [n for n in names if n]
+    subjects = [re.escape(n.lower()) for n in names] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
+    subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
+    found: list[str] = []
+    for m in ALIAS_CUE.finditer(text):
+        if _subject_near(text, m.start(), subject, 3):
+            phrase = m.group(1)
+            opened = text[max(0, text.rfind(". ", 0, m.start())):m.start()]
+            if opened.count("(") > opened.count(")"):  # "Podiatry (formerly chiropody) is ...": up to the ")"
+                phrase = phrase.split(")", 1)[0]
+            elif text[:m.start()].rstrip().endswith((",", "—", "–")):  # "Moxibustion, usually called moxa, warms"
+                phrase = re.split(r",|\s[—–]\s", phrase, maxsplit=1)[0]
+            found.extend(_parts(phrase))
+    for m in ALIAS_AS_CALLED.finditer(text):
+        if _subject_near(text, m.start(), subject, 2):
+            found.append(m.group(1).strip(" \"'“”‘’"))
+    for name in names:
+        for m in re.finditer(re.escape(name) + r"\s*" + ACRONYM.pattern, text, re.IGNORECASE):
+            found.append(m.group(1))
+    out: list[str] = []
+    for alias in found:
+        if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out}:
+            out.append(alias)
+    return out
+
+
+def smart_case(text: str) -> str:
+    """A heading written in capitals, in title case with its short words (acronyms) kept."""
+    if text != text.upper():
+        return text
+    return " ".join(w if len(w) <= 3 and w.isalpha() else w.capitalize() for w in re.split(r"(?<=\s)|(?=/)", text)
+                    ).replace(" /", "/")

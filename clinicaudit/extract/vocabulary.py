@@ -1,0 +1,174 @@
+"""The vocabulary of extraction, loaded once from `clinicaudit/data/vocab/<lang>/`: condition head words (ICD-10-CM
+and hand-kept), body parts, therapy words, verbs, and the cues of headings. Each function returns evidence (a number
+or a yes/no), never a verdict: callers weigh it with other signals."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+# A condition's name ends its leading noun phrase before these ("pain in the knee", "tears of the rotator cuff").
+_LEAD_CUT = re.compile(r"\s+(?:of|in|on|at|with|without|due|from|after|following|during|for|caused|related|such|"
+                       r"including|like|e\.g\.)\b|\s+[-–—(:]|[,;(/&]|\s+and\s+|\s+or\s+")
+_PRONOUNS = frozenset({"you", "your", "you're", "we", "our", "us", "i", "my", "me"})
+# Words of a clause: an item holding one describes ("Pain that eases as you warm up"), it does not name.
+_CLAUSE = frozenset({"that", "when", "which", "while", "whenever", "within", "during", "until", "felt", "feel",
+                     "feels", "feeling", "is", "are", "was", "can", "will", "may"})
+_ARTICLES = frozenset({"a", "an", "the"})
+_PREPOSITIONS = frozenset({"before", "after", "during", "following", "while", "if", "from", "to", "at", "on", "by",
+                           "into", "through", "since", "until", "when"})
+# Nouns that stand for any condition: "conditions", "painful problems", "a wide range of issues".
+_GENERIC = frozenset({"condition", "conditions", "problem", "problems", "issue", "issues", "complaint", "complaints",
+                      "concern", "concerns", "range", "kind", "kinds", "type", "types", "variety"})
+_STOP = frozenset({"and", "or", "the", "a", "an", "of", "in", "on", "to", "for", "with", "more", "many", "other",
+                   "others", "etc", "much", "all", "any", "some", "plus", "as", "well"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    condition_heads: frozenset[str]
+    hand_heads: frozenset[str]  # the generic head nouns of lexicon.toml (pain, injury, strain…)
+    condition_suffixes: tuple[str, ...]
+    body_parts: frozenset[str]
+    therapy_words: frozenset[str]
+    verbs: frozenset[str]
+    service_index: frozenset[str]
+    service_folders: frozenset[str]
+    not_service_words: frozenset[str]
+    article_folders: frozenset[str]
+    condition_folders: frozenset[str]
+    condition_cues: tuple[re.Pattern[str], ...]
+    weak_condition_cues: tuple[re.Pattern[str], ...]
+    not_condition_cues: tuple[re.Pattern[str], ...]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4)
+def vocabulary(lang: str = "en") -> Vocabulary:
+    folder = resources.files("clinicaudit") / "data" / "vocab"
+    if not (folder / lang / "lexicon.toml").is_file():
+        lang = "en"
+    base = folder / lang
+    lex = tomllib.loads((base / "lexicon.toml").read_text(encoding="utf-8"))
+    heads = _words((base / "conditions.txt").read_text(encoding="utf-8")) | frozenset(lex["condition_heads"])
+    return Vocabulary(
+        condition_heads=heads - frozenset(lex["body_parts"]) - _GENERIC,
+        hand_heads=frozenset(lex["condition_heads"]),
+        condition_suffixes=tuple(lex["condition_suffixes"]),
+        body_parts=frozenset(lex["body_parts"]),
+        therapy_words=frozenset(lex["therapy_words"]),
+        verbs=_words((base / "verbs.txt").read_text(encoding="utf-8")),
+        service_index=frozenset(lex["service_index"]),
+        service_folders=frozenset(lex["service_folders"]),
+        not_service_words=frozenset(lex["not_service_words"]),
+        article_folders=frozenset(lex["article_folders"]),
+        condition_folders=frozenset(lex["condition_folders"]),
+        condition_cues=tuple(re.compile(p) for p in lex["cues"]["conditions"]),
+        weak_condition_cues=tuple(re.compile(p) for p in lex["cues"]["conditions_weak"]),
+        not_condition_cues=tuple(re.compile(p) for p in lex["cues"]["not_conditions"]),
+    )
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "sis")):
+        return word[:-1]
+    return word
+
+
+def _is_head(word: str, vocab: Vocabulary) -> bool:
+    w = singular(word)
+    return (word in vocab.condition_heads or w in vocab.condition_heads
+            or (len(w) > 6 and w.endswith(vocab.condition_suffixes)))
+
+
+def condition_likeness(text: str, vocab: Vocabulary | None = None) -> float:
+    """How much a short text reads as the name of a condition, from -1 (a sentence, a benefit, a price) to 1
+    (its noun phrase ends in a condition word: "Low back pain", "Plantar fasciitis", "Headaches & migraines")."""
+    vocab = vocab or vocabulary()
+    text = text.strip()
+    words = tokens(text)
+    if not words or len(words) > 14 or re.search(r"[$£€¥]|\d{2,}\s*(?:min|%)|\?$", text):
+        return -1.0
+    if _PRONOUNS & set(words) and len(words) >= 3:
+        return -1.0
+    if len(words) >= 3 and words[0] in _PREPOSITIONS:
+        return -0.5  # "Before and after prostate surgery", "After a sprain": a circumstance
+    participle_of_a_part = words[0].endswith(("ed", "ing", "en")) and len(words) > 1 and (
+        words[1] in vocab.body_parts or singular(words[1]) in vocab.body_parts or _is_head(words[1], vocab))
+    if words[0] in vocab.verbs and words[0] not in vocab.condition_heads and not participle_of_a_part:
+        # (but "Pinched nerves", "Bulging discs", "Torn meniscus" name conditions)
+        return -0.5  # "Reduce pain", "Improve posture": a benefit or an instruction
+    if len(words) >= 3 and (words[0] in _ARTICLES or (len(words) >= 5 and _CLAUSE & set(words))):
+        return -0.5  # "A pop felt at the moment of injury", "Pain that eases as you warm up": a description
+    content = [w for w in words if w not in _STOP]
+    if not content:
+        return -1.0  # "and more", "etc."
+    lead = tokens(_LEAD_CUT.split(text.lower(), maxsplit=1)[0]) or words
+    if lead[-1] in vocab.therapy_words and lead[-1] not in vocab.hand_heads:
+        return 0.0  # "Gait analysis", "Foot scanning": a service's name
+    if len(words) == 1 and (words[0] in vocab.hand_heads or singular(words[0]) in vocab.hand_heads):
+        return 0.2  # "Pain", "Injuries" alone name no condition
+    if _is_head(lead[-1], vocab):
+        return 1.0
+    if any(_is_head(w, vocab) for w in words):
+        return 0.8
+    if len(words) > 8:
+        return -0.5
+    if any(w in vocab.body_parts or singular(w) in vocab.body_parts for w in words):
+        return 0.6
+    return 0.0
+
+
+def names_therapy(text: str | None, vocab: Vocabulary | None = None) -> bool:
+    """Whether a short name (a menu label, an h1) reads as a therapy or service: a therapy word in it, and not a
+    sentence."""
+    if not text:
+        return False
+    vocab = vocab or vocabulary()
+    words = tokens(text)
+    return 0 < len(words) <= 8 and any(w in vocab.therapy_words or singular(w) in vocab.therapy_words for w in words)
+
+
+def label_words(text: str | None) -> set[str]:
+    return {singular(w) for w in tokens(text or "")} | set(tokens(text or ""))
+
+
+def is_service_index(text: str | None, vocab: Vocabulary | None = None) -> bool:
+    """A label like "Services", "Our Treatments", "What We Treat": the entry of an index of services."""
+    vocab = vocab or vocabulary()
+    return " ".join(tokens(text or "")) in vocab.service_index
+
+
+def says_not_service(text: str | None, vocab: Vocabulary | None = None) -> bool:
+    vocab = vocab or vocabulary()
+    words = tokens((text or "").replace("-", " "))
+    return bool(words) and len(words) <= 6 and any(w in vocab.not_service_words for w in words) and not any(
+        w in vocab.therapy_words for w in words if w not in vocab.not_service_words)
+
+
+def list_cue(text: str | None, vocab: Vocabulary | None = None) -> int:
+    """2 when a heading or lead-in names what follows as conditions ("Conditions we treat", "What can massage help
+    with?"), 1 when it only suggests it ("What we see most often", "Who is it for?"), -1 when it introduces
+    something else (benefits, symptoms, steps, prices), 0 otherwise."""
+    if not text:
+        return 0
+    vocab = vocab or vocabulary()
+    low = text.lower()
+    if any(p.search(low) for p in vocab.not_condition_cues):
+        return -1
+    if any(p.search(low) for p in vocab.condition_cues):
+        return 2
+    return 1 if any(p.search(low) for p in vocab.weak_condition_cues) else 0
