@@ -132,10 +132,15 @@ class SiteSpider(scrapy.Spider):
                              meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
                                    "handle_httpstatus_all": True},
                              dont_filter=True, priority=10)
-        yield self._sitemap_request(urljoin(root, "/sitemap.xml"), referrer=None)
+        sitemap = urljoin(root, "/sitemap.xml")
+        if self._claim(sitemap):  # robots.txt may name it too: one URL, one record
+            yield self._sitemap_request(sitemap, referrer=None)
 
     def _claim(self, url: str) -> bool:
-        key = url_key(url)
+        try:
+            key = url_key(normalize_url(url))
+        except ValueError:
+            key = url_key(url)
         if key in self.seen:
             return False
         self.seen.add(key)
