@@ -112,10 +112,25 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
             for form in forms(n):
                 accepted.setdefault(form, want["name"])
 
-    def which(name: str) -> str | None:
-        return next((accepted[f] for f in sorted(forms(name)) if f in accepted), None)
+    def which(name: str) -> set[str]:
+        """The key conditions a found name is: itself, or each of its parts ("anxiety and panic attacks" is
+        two conditions where the key lists them apart)."""
+        direct = next((accepted[f] for f in sorted(forms(name)) if f in accepted), None)
+        if direct:
+            return {direct}
+        parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*|\s*/\s*", name) if p.strip()]
+        found = [next((accepted[f] for f in sorted(forms(p)) if f in accepted), None) for p in parts]
+        return set(found) if len(parts) > 1 and all(found) else set()  # type: ignore[arg-type]
 
-    hits = {which(c["name"]) for c in site["conditions"]} - {None}
+    hits = set().union(*(which(c["name"]) for c in site["conditions"])) if site["conditions"] else set()
+    found_names = {f for c in site["conditions"] for f in forms(c["name"])}
+    for want in key["conditions"]:  # a key's "Corns and calluses" found as "Corns" and "Calluses"
+        parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", want["name"]) if p.strip()]
+        if len(parts) > 1 and all(forms(p) & found_names for p in parts):
+            hits.add(want["name"])
+            for p in parts:
+                for f in forms(p):
+                    accepted.setdefault(f, want["name"])
     right = [c for c in site["conditions"] if which(c["name"])]
     result.conditions = (len(right), len(site["conditions"]), len(key["conditions"]))
     result.conditions = (min(len(right), len(site["conditions"])), len(site["conditions"]), len(key["conditions"]))

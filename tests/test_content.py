@@ -147,3 +147,15 @@ def test_alias_forms(text, alias):
 def test_phone_numbers_of_every_country(raw, region, expected):
     assert normalize_phone(raw, region) == expected
     assert phones_in(f"Call us on {raw} today.", region) == [expected]
+
+
+@pytest.mark.parametrize("text,name,aliases", [
+    ("We offer platelet-rich plasma (PRP) injections for tendons.", "PRP Injections",
+     ["Platelet-rich plasma Injections"]),
+    ("Extracorporeal Shockwave Therapy (ESWT) uses sound waves.", "Shockwave Therapy",
+     ["ESWT", "Extracorporeal Shockwave Therapy"]),
+    ("Mechanical Diagnosis and Therapy (MDT), which you may know as the McKenzie method, is a system.",
+     "Mechanical Diagnosis & Therapy", ["McKenzie method", "MDT"]),
+])
+def test_acronyms_and_longer_names(text, name, aliases):
+    assert aliases_in(text, [name]) == aliases

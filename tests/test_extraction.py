@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 import time
 from pathlib import Path
 
@@ -86,7 +85,6 @@ class ShuffledHandler(StaticSiteHandler):
 def test_the_same_site_gives_the_same_site_json_whatever_the_order(name, tmp_path):
     """Three crawls of one site, at different concurrency and with pages answering in different orders, give
     byte-identical services, conditions and clinic."""
-    import contextlib
     import threading
     from http.server import ThreadingHTTPServer
 
@@ -98,14 +96,16 @@ def test_the_same_site_gives_the_same_site_json_whatever_the_order(name, tmp_pat
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        with contextlib.closing(server):
+        try:
             out = tmp_path / f"run{seed}"
             args = ["audit", f"http://127.0.0.1:{server.server_address[1]}/", "--out", str(out),
                     "--concurrency", concurrency]
             if key.get("site_url"):
                 args += ["--site-url", key["site_url"]]
             run = run_cli(*args)
+        finally:
             server.shutdown()
+            server.server_close()
         assert run.returncode in (0, 1), run.stderr
         site = run.site()
         results.append(json.dumps({k: site[k] for k in ("clinic", "services", "conditions")}, sort_keys=True))

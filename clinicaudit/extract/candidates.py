@@ -67,6 +67,7 @@ class PageEvidence:
     is_article: bool
     clinic_markup: list[dict[str, Any]]
     contact: dict[str, Any]
+    organization: dict[str, str] | None  # the markup's Organization (a site's publisher): {"name", "syntax"}
     og_site_name: str | None
     logo_alt: str | None
     paragraphs: list[str]

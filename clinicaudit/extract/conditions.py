@@ -93,7 +93,8 @@ def _title_of(el: HtmlElement) -> str:
 
 
 def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
-    name = condition_name(text) or text
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", condition_name(text) or text) or text  # "Stammering (you may know it…)"
+    name = trim_condition(name, lambda t: condition_likeness(t, vocab))
     links = [page.public(page.absolute(a.get("href"))) for a in el.iter("a") if (a.get("href") or "").strip()[:1]
              not in ("", "#")]
     return Item(text=text, likeness=condition_likeness(name, vocab), links=[u for u in links if u])
@@ -135,6 +136,22 @@ def _context(el: HtmlElement) -> tuple[str | None, str | None]:
     return None, lead
 
 
+def _outer_heading(el: HtmlElement, nearest: str) -> str | None:
+    """The heading one level up from the nearest heading before `el` (document order, the first 40 headings
+    back)."""
+    level = None
+    for h in list(el.itersiblings(preceding=True))[:0] or el.xpath(
+            "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][position() <= 40]")[::-1]:
+        h_level = int(h.tag[1])
+        if level is None:
+            if text_of(h) == nearest:
+                level = h_level
+            continue
+        if h_level < level:
+            return text_of(h) if h_level > 1 else None
+    return None
+
+
 def _heading_levels(el: HtmlElement) -> set[int]:
     return {int(h.tag[1]) for h in el.iter("h1", "h2", "h3", "h4", "h5", "h6")}
 
@@ -145,11 +162,16 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
     if not items:
         return None
     heading, lead = _context(el)
-    # A lead-in ending in ":" introduces the list itself; otherwise the heading speaks first.
+    # A lead-in ending in ":" introduces the list itself (its last sentence does); otherwise the heading speaks
+    # first, and when it says nothing, the heading above it ("What we see most often" over "Adults").
+    last = _SENTENCE.split(lead)[-1] if lead else None
     introduces = bool(lead) and (lead.rstrip().endswith(":") or len(lead) <= 60)
-    cue = list_cue(lead, vocab) if introduces else list_cue(heading, vocab)
+    cue = list_cue(last, vocab) if introduces else list_cue(heading, vocab)
     if cue == 0:
-        cue = list_cue(heading, vocab) if introduces else (list_cue(lead, vocab) if lead and len(lead) <= 160 else 0)
+        cue = list_cue(heading, vocab) if introduces else (list_cue(last, vocab) if last and len(last) <= 160 else 0)
+    if cue == 0 and heading:
+        outer = _outer_heading(el, heading)
+        cue = list_cue(outer, vocab) if outer else 0
     signature = hashlib.sha1("\n".join(i.text.lower() for i in items).encode()).hexdigest()[:16]
     return ItemGroup(kind=kind, items=items, heading=heading, lead=lead, cue=cue, in_main=in_main,
                      signature=signature, position=position)

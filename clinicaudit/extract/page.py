@@ -169,6 +169,8 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         is_article=_is_article(page, top_types, root),
         clinic_markup=clinic_entities(structured),
         contact=contact_details(page, public_url) if may_hold_contact(page, public_url) else {},
+        organization=next(({"name": collapse(e.text("name")), "syntax": e.syntax} for e in structured
+                            if e.text("name") and any(vocab.is_a(t, "Organization") for t in e.types)), None),
         og_site_name=og_site_name,
         logo_alt=_logo_alt(page),
         paragraphs=[b.text for b in body if b.kind == "text" and INSURANCE.search(b.text)][:3],

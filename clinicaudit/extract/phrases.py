@@ -16,7 +16,8 @@ EXAMPLE_LEAD = re.compile(r"^(including|includes|such\s+as|e\.g\.,?|eg\.?|like|i
 ALIAS_CUE = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|usually|simply|just|otherwise|previously|formerly)(?:\s+(?:just|simply))?"
     r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
-    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|"
+    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
+    r"(?:know|call)(?:\s+it)?(?:\s+as)?|"
     r"a\.?k\.?a\.?|or\s+simply)\s+(.+?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
     re.IGNORECASE,
 )
@@ -91,7 +92,8 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|when|where|every|each|in\s+the|"
                    r"in\s+your|at\s+work|during)\b.*$", re.IGNORECASE)
 _WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|"
-                       r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have)\s+",
+                       r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have|after|"
+                       r"living\s+with|recovering\s+from)\s+",
                        re.IGNORECASE)
 
 
@@ -99,7 +101,7 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     """A condition's name without the description around it, when what is left still reads as a condition."""
     trimmed = _WHO_WITH.sub("", name)
     trimmed = _TAIL.sub("", trimmed).strip(" ,;")
-    if trimmed != name and trimmed and likeness(trimmed) >= 0.8:
+    if trimmed != name and trimmed and likeness(trimmed) >= 0.6:
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name
 
@@ -151,7 +153,7 @@ def aliases_in(text: str, names: list[str]) -> list[str]:
     `Intramuscular Stimulation (IMS)` right after a name → IMS. Not the reflex in "… a spinal cord reflex, also
     known as a local twitch response" (the subject must be the service, within a few words of the cue)."""
     names = [n for n in names if n]
-    subjects = [re.escape(n.lower()) for n in names] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
+    subjects = [re.escape(v.lower()) for v in _spellings(names)] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
     for m in ALIAS_CUE.finditer(text):
@@ -166,14 +168,54 @@ def aliases_in(text: str, names: list[str]) -> list[str]:
     for m in ALIAS_AS_CALLED.finditer(text):
         if _subject_near(text, m.start(), subject, 2):
             found.append(m.group(1).strip(" \"'“”‘’"))
-    for name in names:
-        for m in re.finditer(re.escape(name) + r"\s*" + ACRONYM.pattern, text, re.IGNORECASE):
-            found.append(m.group(1))
+    for name in _spellings(names):
+        # "Shockwave Therapy (ESWT)", "Extracorporeal Shockwave Therapy (ESWT)": the acronym, and the longer name
+        for m in re.finditer(r"((?:[\w'-]+\s+){0,3})" + re.escape(name) + r"\s*" + ACRONYM.pattern, text,
+                             re.IGNORECASE):
+            found.append(m.group(2))
+            prefix = m.group(1).split()
+            while prefix and (not prefix[0][:1].isupper() or prefix[0].lower() in _DETERMINERS):
+                prefix = prefix[1:]  # "Our Intramuscular Stimulation (IMS)": not a longer name
+            if prefix:
+                found.append(" ".join(prefix + [name]))
+        for acronym in re.findall(r"\b[A-Z]{2,6}\b", name):
+            rest = name.split(acronym, 1)[1].strip()
+            expansion = _expansion(text, acronym, rest)
+            if expansion:  # "PRP Injections" and "platelet-rich plasma (PRP)": "Platelet-rich plasma injections"
+                alias = name.replace(acronym, expansion)
+                found.append(alias[0].upper() + alias[1:])
     out: list[str] = []
     for alias in found:
         if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out}:
             out.append(alias)
     return out
+
+
+_DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its", "my", "with", "and", "or", "of"})
+
+
+def _spellings(names: list[str]) -> list[str]:
+    """Each name as written and with `&` and `and` exchanged, in order, without repeats."""
+    out: list[str] = []
+    for n in names:
+        for v in (n, n.replace("&", "and"), n.replace(" and ", " & ")):
+            if v and v not in out:
+                out.append(v)
+    return out
+
+
+def _expansion(text: str, acronym: str, rest: str = "") -> str | None:
+    """The words an acronym stands for where the text defines it in the name's own words: `platelet-rich plasma
+    (PRP) injections` for "PRP Injections" → platelet-rich plasma (the initials of the words, hyphenated parts
+    counted apart, spell the acronym)."""
+    for m in re.finditer(r"((?:[\w'-]+\s+){1,6})\(" + acronym + r"\)\s*" + re.escape(rest), text, re.IGNORECASE):
+        words = m.group(1).split()
+        for k in range(1, len(words) + 1):
+            tail = words[-k:]
+            initials = "".join(part[0] for w in tail for part in w.split("-") if part).upper()
+            if initials == acronym:
+                return " ".join(tail)
+    return None
 
 
 def smart_case(text: str) -> str:

@@ -546,14 +546,24 @@ def _clinic(facts: SiteFacts, home_url: str) -> dict[str, Any]:
 
     def put(field_name: str, markup_value: Any, content_value: Any) -> None:
         if markup_value:
-            clinic[field_name], sources[field_name] = markup_value, chosen["syntax"]  # type: ignore[index]
+            clinic[field_name] = markup_value
+            sources[field_name] = chosen["syntax"] if chosen else "json-ld"
         elif content_value:
             clinic[field_name], sources[field_name] = content_value, "content"
         else:
             clinic[field_name] = [] if field_name == "opening_hours" else None
 
     m = chosen or {}
-    put("name", m.get("name"), _content_name(facts, home))
+    organization = home.organization if home is not None else None
+    if m.get("name"):
+        put("name", m["name"], None)
+    elif organization:
+        clinic["name"], sources["name"] = organization["name"], organization["syntax"]
+    else:
+        name, source = _content_name(facts, home)
+        clinic["name"] = name
+        if name:
+            sources["name"] = source
     put("url", m.get("url") if (m.get("url") or "").startswith("http") else None, home_url)
     region = None
     phone = m.get("telephone")
@@ -578,20 +588,21 @@ def _clinic(facts: SiteFacts, home_url: str) -> dict[str, Any]:
     return clinic
 
 
-def _content_name(facts: SiteFacts, home: PageEvidence | None) -> str | None:
-    """The clinic's name from the page: og:site_name, the logo's alt, the part of the titles that repeats on most
-    pages."""
-    for candidate in (home.og_site_name, home.logo_alt) if home is not None else ():
+def _content_name(facts: SiteFacts, home: PageEvidence | None) -> tuple[str | None, str]:
+    """The clinic's name from the page, and where it came from: og:site_name, the logo's alt, the part of the
+    titles that repeats on most pages."""
+    for candidate, source in ((home.og_site_name, "og:site_name"), (home.logo_alt, "logo")) if home else ():
         if candidate:
             # "Trellis Family Chiropractic - Kelowna Chiropractor": the part the page titles repeat
             parts = [p.strip() for p in _TITLE_SEPARATORS.split(candidate) if p.strip()]
-            return max(parts, key=lambda p: (facts.title_parts.get(p, 0), -parts.index(p))) if len(parts) > 1 \
-                else candidate
+            if len(parts) > 1:
+                return max(parts, key=lambda p: (facts.title_parts.get(p, 0), -parts.index(p))), source
+            return candidate, source
     if facts.pages >= 2:
         common = sorted(((n, p) for p, n in facts.title_parts.items() if n * 2 > facts.pages and n >= 2),
                         key=lambda np: (-np[0], np[1]))
         if common:
-            return common[0][1]
+            return common[0][1], "title"
     if home is not None and home.title:
-        return _TITLE_SEPARATORS.split(home.title)[-1].strip() or None
-    return None
+        return _TITLE_SEPARATORS.split(home.title)[-1].strip() or None, "title"
+    return None, "title"

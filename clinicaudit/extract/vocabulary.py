@@ -17,13 +17,18 @@ _LEAD_CUT = re.compile(r"\s+(?:of|in|on|at|with|without|due|from|after|following
 _PRONOUNS = frozenset({"you", "your", "you're", "we", "our", "us", "i", "my", "me"})
 # Words of a clause: an item holding one describes ("Pain that eases as you warm up"), it does not name.
 _CLAUSE = frozenset({"that", "when", "which", "while", "whenever", "within", "during", "until", "felt", "feel",
-                     "feels", "feeling", "is", "are", "was", "can", "will", "may"})
+                     "feels", "feeling", "is", "are", "was", "can", "will", "may", "has", "have", "had",
+                     "who", "whom", "whose"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _PREPOSITIONS = frozenset({"before", "after", "during", "following", "while", "if", "from", "to", "at", "on", "by",
                            "into", "through", "since", "until", "when"})
 # Nouns that stand for any condition: "conditions", "painful problems", "a wide range of issues".
 _GENERIC = frozenset({"condition", "conditions", "problem", "problems", "issue", "issues", "complaint", "complaints",
                       "concern", "concerns", "range", "kind", "kinds", "type", "types", "variety"})
+# Head nouns that name no condition on their own ("Pain", "Injuries").
+_GENERIC_HEADS = frozenset({"pain", "ache", "injury", "strain", "problem", "issue", "disorder", "disease", "syndrome",
+                            "dysfunction", "recovery", "rehabilitation", "rehab", "surgery", "condition", "loss",
+                            "weakness", "difficulty", "delay"})
 _STOP = frozenset({"and", "or", "the", "a", "an", "of", "in", "on", "to", "for", "with", "more", "many", "other",
                    "others", "etc", "much", "all", "any", "some", "plus", "as", "well"})
 
@@ -119,7 +124,7 @@ def condition_likeness(text: str, vocab: Vocabulary | None = None) -> float:
     lead = tokens(_LEAD_CUT.split(text.lower(), maxsplit=1)[0]) or words
     if lead[-1] in vocab.therapy_words and lead[-1] not in vocab.hand_heads:
         return 0.0  # "Gait analysis", "Foot scanning": a service's name
-    if len(words) == 1 and (words[0] in vocab.hand_heads or singular(words[0]) in vocab.hand_heads):
+    if len(words) == 1 and (singular(words[0]) in _GENERIC_HEADS or words[0] in _GENERIC):
         return 0.2  # "Pain", "Injuries" alone name no condition
     if _is_head(lead[-1], vocab):
         return 1.0
