@@ -33,7 +33,7 @@ def _ids(value: Any) -> list[str]:
     return [local_name(v["@id"]) for v in values if isinstance(v, dict) and "@id" in v]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one instance, hashed by identity (a key of `ancestors`' cache)
 class Vocabulary:
     parents: dict[str, tuple[str, ...]]
     properties: dict[str, dict[str, tuple[str, ...]]]  # name → {"domains": ..., "ranges": ...}
@@ -41,20 +41,25 @@ class Vocabulary:
     def is_type(self, name: str) -> bool:
         return name in self.parents
 
-    def ancestors(self, name: str) -> set[str]:
-        """The type and all its superclasses."""
-        seen: set[str] = set()
-        stack = [name]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            stack.extend(self.parents.get(current, ()))
-        return seen
+    def ancestors(self, name: str) -> frozenset[str]:
+        return _ancestors(self, name)
 
     def is_a(self, name: str, ancestor: str) -> bool:
-        return ancestor in self.ancestors(name)
+        return ancestor in _ancestors(self, name)
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(vocab: Vocabulary, name: str) -> frozenset[str]:
+    """The type and all its superclasses."""
+    seen: set[str] = set()
+    stack = [name]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        stack.extend(vocab.parents.get(current, ()))
+    return frozenset(seen)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Extraction on the fixture sites, scored against their hand-written keys (tests/extraction_score.py): every site
 is crawled for real through both local servers (clinicaudit's folder server, and a plain static host that
-redirects folders as nginx does). The tuned sites are held to the targets below; the held-out sites are scored
-the same way, and their figures are reported in docs/extraction.md, never tuned on."""
+redirects folders as nginx does). The tuned sites are held to the floors below, which are what the extraction
+reaches today (issue #11 asks for 1.0; docs/extraction.md has the figures); the held-out sites are scored the same
+way by `python -m tests.extraction_score`, reported in docs/extraction.md, and never tuned on."""
 
 from __future__ import annotations
 
@@ -48,20 +49,21 @@ def test_both_servers_give_the_same_answer(scores):
 
 def test_services_on_the_tuned_sites(scores):
     matched, found, expected = _total(scores.values(), "services")
-    assert matched / found >= 0.95 and matched / expected >= 0.95, {k: v.misses for k, v in scores.items()}
+    assert matched == found == expected, {k: (v.misses["services missed"], v.misses["services extra"])
+                                          for k, v in scores.items()}
 
 
 def test_conditions_on_the_tuned_sites(scores):
     right, found, expected = _total(scores.values(), "conditions")
     hits = sum(getattr(s, "condition_hits", 0) for s in scores.values())
-    assert right / found >= 0.85, {k[0]: v.misses.get("conditions extra") for k, v in scores.items()}
+    assert right / found >= 0.95, {k[0]: v.misses.get("conditions extra") for k, v in scores.items()}
     assert hits / expected >= 0.85, {k[0]: v.misses.get("conditions missed") for k, v in scores.items()}
 
 
 def test_aliases_on_the_tuned_sites(scores):
     got = sum(s.aliases[0] for s in scores.values())
     want = sum(s.aliases[1] for s in scores.values())
-    assert got / want >= 0.7, {k[0]: v.misses.get("aliases missed") for k, v in scores.items()}
+    assert got / want >= 0.75, {k[0]: v.misses.get("aliases missed") for k, v in scores.items()}
 
 
 def test_clinic_facts_on_the_tuned_sites(scores):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator
 
 from lxml.html import HtmlElement
@@ -58,12 +59,14 @@ def content_root(page: Page) -> tuple[HtmlElement, bool]:
     return page.body, False
 
 
-def _words(el: HtmlElement) -> set[str]:
-    words: set[str] = set()
-    for attr in (el.get("class"), el.get("id")):
-        if attr:
-            words.update(w for w in re.split(r"[\s_-]+", attr.lower()) if w)
-    return words
+def _words(el: HtmlElement) -> frozenset[str]:
+    return _split_words(el.get("class") or "", el.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _split_words(classes: str, ident: str) -> frozenset[str]:
+    """The words of a class and id (cached: themes repeat the same class strings thousands of times)."""
+    return frozenset(w for attr in (classes, ident) for w in re.split(r"[\s_-]+", attr.lower()) if w)
 
 
 def is_chrome(el: HtmlElement, inside_main: bool) -> bool:

@@ -88,20 +88,27 @@ def address_in(lines: list[str], region: str | None) -> str | None:
     country = _PYAP_COUNTRIES.get(region or "")
     countries = [country] if country else (["US", "CA", "GB"] if region is None else [])
     lines = [_LABEL.sub("", line) for line in lines]
-    for i, line in enumerate(lines):
-        if len(line) > 160 or PHONE.fullmatch(line.strip()) or not re.search(r"[A-Za-z]{2}", line):
-            continue
-        window = ", ".join(lines[max(0, i - 3):i + 1])
-        postal = POSTAL.search(line)
-        if not postal and not any(pyap.parse(window, country=c) for c in countries):
-            continue
-        if postal is None and not any(pyap.parse(line, country=c) for c in countries) and not re.search(r"\d", line):
-            continue
+    candidates = [i for i, line in enumerate(lines) if len(line) <= 160 and re.search(r"\d", line)
+                  and re.search(r"[A-Za-z]{2}", line) and not PHONE.fullmatch(line.strip())]
+    if not candidates:
+        return None
+    postal_lines: list[int] = []
+    text = "\n".join(lines)
+    for c in countries:  # pyap over the whole text once; the line that ends its address holds the postal code
+        for found in pyap.parse(text, country=c):
+            end = text.find(str(found.full_address).split(",")[-1].strip())
+            if end >= 0:
+                postal_lines.append(text.count("\n", 0, end + len(str(found.full_address).split(",")[-1].strip())))
+        if postal_lines:
+            break
+    postal_lines += [i for i in candidates if POSTAL.search(lines[i])]
+    for i in sorted(set(postal_lines)):
+        line = lines[i]
         parts = [line]
         if not _STREET_START.match(line):
             for j in range(i - 1, max(-1, i - 4), -1):
                 above = lines[j]
-                if len(above) > 60 or "@" in above or phones_in(above, region) or WEEKDAY.search(above):
+                if len(above) > 60 or "@" in above or PHONE.search(above) or WEEKDAY.search(above):
                     break
                 parts.insert(0, above)
                 if _STREET_START.match(above):
@@ -221,7 +228,7 @@ def contact_details(page: Page, public_url: str | None = None) -> dict[str, Any]
     address = None
     addr_el = next(iter(root.xpath("//address")), None)
     if addr_el is not None and text_of(addr_el):
-        address = {"text": ", ".join(line for line in _lines(addr_el) if not phones_in(line, region))}
+        address = {"text": ", ".join(line for line in _lines(addr_el) if not PHONE.fullmatch(line.strip(" .:")))}
     else:
         text = address_in(footer_lines, region) or address_in(_lines(page.body), region)
         address = {"text": text} if text else None

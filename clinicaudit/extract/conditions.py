@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import islice
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.dom import heading_level
-from clinicaudit.extract.blocks import is_layout_table
-from clinicaudit.extract.phrases import condition_name, split_top_level, trim_condition
+from clinicaudit.extract.blocks import _words, is_layout_table
+from clinicaudit.extract.phrases import NAME_SPLIT, condition_name, split_top_level, trim_condition
 from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
@@ -23,7 +26,13 @@ _DIGITS = re.compile(r"\d+")
 _STATE_CLASSES = re.compile(r"active|current|first|last|child|odd|even|hover|open|selected|^is-|^has-|^w--|"
                             r"repeater-item")
 MAX_ITEM_CHARS = 160
+_CHROME_WORDS = frozenset({"header", "footer", "masthead", "topbar", "navbar", "copyright", "colophon"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _BULLETS = "•·▪►✓✔◦"
+_HEADINGS_BEFORE = lxml.etree.XPath(
+    "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][position() <= 40]")
+_LAST_HEADING = lxml.etree.XPath("(descendant::h1|descendant::h2|descendant::h3|descendant::h4|descendant::h5"
+                                 "|descendant::h6)[last()]")
 _LANDMARKS = frozenset({"footer", "header", "aside", "nav", "article"})
 
 
@@ -78,7 +87,12 @@ def is_conditions_list(group: ItemGroup) -> bool:
 def _classes(el: HtmlElement) -> str:
     """An element's kind by its classes, without numbered, positional and state classes (`et_pb_column_4`,
     `et-last-child`, `w--current`)."""
-    kept = {c for c in (el.get("class") or "").split() if not _DIGITS.search(c) and not _STATE_CLASSES.search(c)}
+    return _kind(el.get("class") or "")
+
+
+@lru_cache(maxsize=4096)
+def _kind(classes: str) -> str:
+    kept = {c for c in classes.split() if not _DIGITS.search(c) and not _STATE_CLASSES.search(c)}
     return " ".join(sorted(kept))
 
 
@@ -93,7 +107,8 @@ def _title_of(el: HtmlElement) -> str:
 
 
 def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
-    name = re.sub(r"\s*\([^()]*\)\s*$", "", condition_name(text) or text) or text  # "Stammering (you may know it…)"
+    name = NAME_SPLIT.split(text.lstrip(_BULLETS + " "), maxsplit=1)[0].strip(" :;,.") or text
+    name = re.sub(r"\s*\([^()]*\)\s*$", "", name) or name  # "Stammering (you may know it as stuttering)"
     name = trim_condition(name, lambda t: condition_likeness(t, vocab))
     links = [page.public(page.absolute(a.get("href"))) for a in el.iter("a") if (a.get("href") or "").strip()[:1]
              not in ("", "#")]
@@ -116,12 +131,15 @@ def _context(el: HtmlElement) -> tuple[str | None, str | None]:
             level = heading_level(sib)
             if level is not None:
                 return text_of(sib) or None, lead
-            inner = [h for h in sib.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+            inner = _LAST_HEADING(sib)
             if inner:
                 # a column's heading, or a wrapper that ends in one
-                return text_of(inner[-1]) or None, lead
-            text = text_of(sib)
-            if not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|[A-Za-z]{4,}", text) or sib.tag in ("meta", "link"):
+                return text_of(inner[0]) or None, lead
+            if sib.tag in ("meta", "link"):
+                continue
+            small = next(islice(sib.iterdescendants(), 30, None), None) is None
+            text = text_of(sib) if small else ""
+            if small and not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}|[A-Za-z]{4,}", text):
                 continue  # a hidden date stamp, an icon: not a lead-in
             if checked == 0 and lead is None and text and len(text) <= 240 and sib.tag not in ("ul", "ol", "table"):
                 lead = text
@@ -140,8 +158,7 @@ def _outer_heading(el: HtmlElement, nearest: str) -> str | None:
     """The heading one level up from the nearest heading before `el` (document order, the first 40 headings
     back)."""
     level = None
-    for h in list(el.itersiblings(preceding=True))[:0] or el.xpath(
-            "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][position() <= 40]")[::-1]:
+    for h in _HEADINGS_BEFORE(el)[::-1]:
         h_level = int(h.tag[1])
         if level is None:
             if text_of(h) == nearest:
@@ -177,12 +194,32 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
                      signature=signature, position=position)
 
 
+def _is_page_chrome(el: HtmlElement) -> bool:
+    """The site's header or footer (by element, role or class), outside the main content."""
+    if el.tag in ("header", "footer") or (el.get("role") or "") in ("banner", "contentinfo"):
+        return True
+    return bool(_words(el) & _CHROME_WORDS)
+
+
+def _last_descendant(el: HtmlElement) -> HtmlElement:
+    while len(el):
+        el = el[-1]
+    return el
+
+
 def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
-    """Every group of parallel short items on the page, outside menus, in document order."""
+    """Every group of parallel short items on the page, outside menus, in document order. One pass over the
+    tree: a list, a table or a menu consumes its subtree (the pass skips to the end of it)."""
     vocab = vocabulary()
-    main_els = set(main.iter()) if main is not None and main is not page.body else None
+    main = main if main is not None and main is not page.body else None
+    main_end = _last_descendant(main) if main is not None else None
+    in_main = main is None
+    around_main = set(main.iterancestors()) if main is not None else set()  # wrappers of main are never chrome
+    h1 = page.body.find(".//h1")
+    if h1 is not None:
+        around_main.update(h1.iterancestors())
     groups: list[ItemGroup] = []
-    used: set[HtmlElement] = set()  # elements (not id()s: lxml's proxies are kept alive by the set)
+    skip_to: HtmlElement | None = None  # the last element of a consumed subtree
     position = 0
 
     def add(group: ItemGroup | None) -> None:
@@ -190,74 +227,92 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             groups.append(group)
 
     for el in page.body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        position += 1
-        if el in used:
+        if main is not None:
+            if el is main:
+                in_main = True
+        if skip_to is not None:
+            if el is skip_to:
+                skip_to = None
+            if el is main_end:
+                in_main = main is None
             continue
         tag = el.tag
-        if tag in _SKIP or (el.get("role") or "") == "navigation":
-            for inner in el.iter():
-                used.add(inner)
+        if not isinstance(tag, str):
+            if el is main_end:
+                in_main = main is None
             continue
-        in_main = main_els is None or el in main_els
-        if tag in ("ul", "ol"):
-            if any(anc.tag == "li" for anc in el.iterancestors()) or is_hidden(el):
-                continue
-            items = []
-            for li in el:
-                if not isinstance(li.tag, str) or li.tag != "li":
-                    continue
-                nested = li.find(".//ul") if li.find(".//ul") is not None else li.find(".//ol")
-                text = text_of(li) if nested is None else collapse((li.text or "") + " ".join(
-                    text_of(c) for c in li if c.tag not in ("ul", "ol")))
-                if text and len(text) <= MAX_ITEM_CHARS:
-                    items.append(_item(li, text, page, vocab))
-                elif text:
-                    items.append(Item(text=text[:MAX_ITEM_CHARS], likeness=-1.0))
-            add(_group("list", el, items, in_main, position, vocab))
-            for inner in el.iter():
-                used.add(inner)
+        position += 1
+        consumed = False
+        if tag in _SKIP or (el.get("role") or "") == "navigation" or (
+                not in_main and tag not in ("body", "html") and el not in around_main and _is_page_chrome(el)):
+            consumed = True  # menus; and the header and footer every page repeats
+        elif tag in ("ul", "ol"):
+            consumed = True
+            if not is_hidden(el):
+                add(_list(el, page, vocab, in_main, position))
         elif tag == "table" and not is_layout_table(el):
-            items = []
-            for tr in el.iter("tr"):
-                cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-                if not cells or all(c.tag == "th" for c in cells) or len(cells) < 1:
-                    continue
-                text = text_of(cells[0])
-                if text:  # "Back Pain | sciatica, disc irritation": the name, then its examples
-                    rest = text_of(cells[1]) if len(cells) > 1 else ""
-                    item = _item(cells[0], f"{text} - {rest}" if rest and len(rest) <= 300 else text, page, vocab)
-                    item.likeness = condition_likeness(text, vocab)
-                    items.append(item)
-            add(_group("table", el, items, in_main, position, vocab))
-            for inner in el.iter():
-                used.add(inner)
-        elif tag == "p" and text_of(el)[:1] in _BULLETS:
-            run = [el]  # "• Dizziness", "• Neck Pain": paragraphs written as a list
-            following = el.getnext()
-            while following is not None and following.tag == "p" and text_of(following)[:1] in _BULLETS:
-                run.append(following)
-                following = following.getnext()
-            for p in run:
-                used.add(p)
-            add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
-                       in_main, position, vocab))
-        elif tag == "p" and el.find("br") is None:
+            consumed = True
+            add(_table(el, page, vocab, in_main, position))
+        elif tag == "p":
             text = text_of(el)
-            if 20 <= len(text) <= 1500:
-                for sentence in _SENTENCE.split(text):
-                    add(_inline(el, sentence, page, vocab, in_main, position))
-        elif tag == "p" and el.find("br") is not None:
-            lines = [collapse(x) for x in _br_lines(el)]
-            lines = [x for x in lines if x]
-            if len(lines) >= 3 and all(len(x) <= 80 for x in lines):
-                add(_group("lines", el, [_item(el, x, page, vocab) for x in lines], in_main, position, vocab))
-        else:
+            if text[:1] in _BULLETS:
+                run = [el]  # "• Dizziness", "• Neck Pain": paragraphs written as a list
+                following = el.getnext()
+                while following is not None and following.tag == "p" and text_of(following)[:1] in _BULLETS:
+                    run.append(following)
+                    following = following.getnext()
+                skip_to = _last_descendant(run[-1]) if len(run) > 1 else None
+                add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
+                           in_main, position, vocab))
+            elif el.find("br") is None:
+                if 20 <= len(text) <= 1500:
+                    for sentence in _SENTENCE.split(text):
+                        add(_inline(el, sentence, page, vocab, in_main, position))
+            else:
+                lines = [x for x in (collapse(x) for x in _br_lines(el)) if x]
+                if len(lines) >= 3 and all(len(x) <= 80 for x in lines):
+                    add(_group("lines", el, [_item(el, x, page, vocab) for x in lines], in_main, position, vocab))
+        elif len(el) >= 2:
             children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("script", "style", "br")]
             if len(children) >= 2:
                 _cards_and_headings(el, children, page, vocab, in_main, position, add)
+        if consumed and len(el):
+            skip_to = _last_descendant(el)
+            if skip_to is el:
+                skip_to = None
+        if el is main_end:
+            in_main = main is None
     return groups
+
+
+def _list(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
+    items = []
+    for li in el:
+        if not isinstance(li.tag, str) or li.tag != "li":
+            continue
+        nested = li.find(".//ul") if li.find(".//ul") is not None else li.find(".//ol")
+        text = text_of(li) if nested is None else collapse((li.text or "") + " ".join(
+            text_of(c) for c in li if c.tag not in ("ul", "ol")))
+        if text and len(text) <= MAX_ITEM_CHARS:
+            items.append(_item(li, text, page, vocab))
+        elif text:
+            items.append(Item(text=text[:MAX_ITEM_CHARS], likeness=-1.0))
+    return _group("list", el, items, in_main, position, vocab)
+
+
+def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
+    items = []
+    for tr in el.iter("tr"):
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if not cells or all(c.tag == "th" for c in cells):
+            continue
+        text = text_of(cells[0])
+        if text:  # "Back Pain | sciatica, disc irritation": the name, then its examples
+            rest = text_of(cells[1]) if len(cells) > 1 else ""
+            item = _item(cells[0], f"{text} - {rest}" if rest and len(rest) <= 300 else text, page, vocab)
+            item.likeness = condition_likeness(text, vocab)
+            items.append(item)
+    return _group("table", el, items, in_main, position, vocab)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -309,7 +364,8 @@ def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page
                         position: int, add) -> None:
     """A run of three or more siblings of one kind (cards, chips, columns of blurbs), each with a short title; or a
     run of same-level headings that each introduce a short text."""
-    levels = [(c, heading_level(c)) for c in children]
+    levels = [(c, heading_level(c) if c.tag in _HEADING_TAGS or c.get("role") == "heading" else None)
+              for c in children]
     for level in sorted({lv for _, lv in levels if lv is not None and lv > 1}):
         run: list[HtmlElement] = []
         for c, lv in levels + [(None, 0)]:
@@ -324,10 +380,17 @@ def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page
                     items = [_item(h, text_of(h), page, vocab) for h in run if 0 < len(text_of(h)) <= 80]
                     add(_group("headings", run[0], items, in_main, position, vocab))
                 run = []
+    if len(children) < 3:
+        return
+    by_tag: dict[str, list[HtmlElement]] = {}
+    for c, lv in levels:
+        if lv is None and c.tag not in ("p", "ul", "ol", "table", "img", "figure"):
+            by_tag.setdefault(c.tag, []).append(c)
     kinds: dict[tuple[str, str], list[HtmlElement]] = {}
-    for c in children:
-        if heading_level(c) is None and c.tag not in ("p", "ul", "ol", "table", "img", "figure"):
-            kinds.setdefault((c.tag, _classes(c)), []).append(c)
+    for tag, same_tag in by_tag.items():
+        if len(same_tag) >= 3 and len(same_tag) * 2 >= len(children):  # only then are classes worth comparing
+            for c in same_tag:
+                kinds.setdefault((tag, _classes(c)), []).append(c)
     for (_tag, _cls), same in kinds.items():
         if len(same) < 3 or len(children) < 3 or len(same) * 2 < len(children):
             continue

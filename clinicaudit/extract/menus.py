@@ -58,19 +58,25 @@ def _entry_label(el: HtmlElement) -> str | None:
     return None
 
 
-def trail_of(a: HtmlElement, stop: HtmlElement) -> list[str]:
+def trail_of(a: HtmlElement, stop: HtmlElement, memo: dict[HtmlElement, tuple[str, ...]] | None = None) -> list[str]:
     """The labels of the menu entries above a link: walking up, each ancestor with a short label just before it
     (`li > a + ul`, `div.folder > a.title + div.content`, `div.w-dropdown > div.toggle + nav.list`)."""
-    trail: list[str] = []
-    node = a.getparent()
-    steps = 0
-    while node is not None and node is not stop and steps < 8 and len(trail) < 3:
-        if node.tag in ("ul", "ol", "div", "nav", "section") or "menu" in (node.get("class") or "") or node.tag == "li":
-            label = _entry_label(node)
-            if label and (not trail or trail[-1] != label):
-                trail.append(label)
-        node = node.getparent()
-        steps += 1
+    memo = {} if memo is None else memo
+    return list(_trail(a.getparent(), stop, memo, 0))[:3]
+
+
+def _trail(node: HtmlElement | None, stop: HtmlElement, memo: dict[HtmlElement, tuple[str, ...]],
+           steps: int) -> tuple[str, ...]:
+    if node is None or node is stop or steps >= 8:
+        return ()
+    if node in memo:
+        return memo[node]
+    label = None
+    if node.tag in ("ul", "ol", "div", "nav", "section", "li") or "menu" in (node.get("class") or ""):
+        label = _entry_label(node)
+    above = _trail(node.getparent(), stop, memo, steps + 1)
+    trail = (label,) + tuple(t for t in above if t != label) if label else above
+    memo[node] = trail
     return trail
 
 
@@ -82,6 +88,7 @@ def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], li
     seen_in: set[str] = set()
     body = page.body
     in_main = set(main.iter("a")) if main is not None and main is not body else None
+    memo: dict[HtmlElement, tuple[str, ...]] = {}
     for a in body.iter("a"):
         raw = (a.get("href") or "").strip()
         if not raw or raw.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -101,7 +108,7 @@ def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], li
         if not label:
             continue
         seen_out.add(url)
-        outside.append(MenuLink(url=url, label=label, trail=trail_of(a, body)))
+        outside.append(MenuLink(url=url, label=label, trail=trail_of(a, body, memo)))
         if in_main is None and url not in seen_in:
             seen_in.add(url)
             inside.append(url)

@@ -33,7 +33,7 @@ _STOP = frozenset({"and", "or", "the", "a", "an", "of", "in", "on", "to", "for",
                    "others", "etc", "much", "all", "any", "some", "plus", "as", "well"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language, a key of the caches below
 class Vocabulary:
     condition_heads: frozenset[str]
     hand_heads: frozenset[str]  # the generic head nouns of lexicon.toml (pain, injury, strain…)
@@ -46,9 +46,14 @@ class Vocabulary:
     not_service_words: frozenset[str]
     article_folders: frozenset[str]
     condition_folders: frozenset[str]
-    condition_cues: tuple[re.Pattern[str], ...]
-    weak_condition_cues: tuple[re.Pattern[str], ...]
-    not_condition_cues: tuple[re.Pattern[str], ...]
+    condition_cues: re.Pattern[str]
+    weak_condition_cues: re.Pattern[str]
+    not_condition_cues: re.Pattern[str]
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    """One regular expression that matches where any of `patterns` does."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -75,9 +80,9 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         not_service_words=frozenset(lex["not_service_words"]),
         article_folders=frozenset(lex["article_folders"]),
         condition_folders=frozenset(lex["condition_folders"]),
-        condition_cues=tuple(re.compile(p) for p in lex["cues"]["conditions"]),
-        weak_condition_cues=tuple(re.compile(p) for p in lex["cues"]["conditions_weak"]),
-        not_condition_cues=tuple(re.compile(p) for p in lex["cues"]["not_conditions"]),
+        condition_cues=_any(lex["cues"]["conditions"]),
+        weak_condition_cues=_any(lex["cues"]["conditions_weak"]),
+        not_condition_cues=_any(lex["cues"]["not_conditions"]),
     )
 
 
@@ -100,6 +105,13 @@ def _is_head(word: str, vocab: Vocabulary) -> bool:
 
 
 def condition_likeness(text: str, vocab: Vocabulary | None = None) -> float:
+    """How much a short text reads as the name of a condition (see `_likeness`); cached, as menus and footers
+    repeat on every page."""
+    return _likeness(text, vocab or vocabulary())
+
+
+@lru_cache(maxsize=8192)
+def _likeness(text: str, vocab: Vocabulary) -> float:
     """How much a short text reads as the name of a condition, from -1 (a sentence, a benefit, a price) to 1
     (its noun phrase ends in a condition word: "Low back pain", "Plantar fasciitis", "Headaches & migraines")."""
     vocab = vocab or vocabulary()
@@ -171,9 +183,13 @@ def list_cue(text: str | None, vocab: Vocabulary | None = None) -> int:
     if not text:
         return 0
     vocab = vocab or vocabulary()
-    low = text.lower()
-    if any(p.search(low) for p in vocab.not_condition_cues):
+    return _cue(text.lower(), vocab)
+
+
+@lru_cache(maxsize=4096)
+def _cue(low: str, vocab: Vocabulary) -> int:
+    if vocab.not_condition_cues.search(low):
         return -1
-    if any(p.search(low) for p in vocab.condition_cues):
+    if vocab.condition_cues.search(low):
         return 2
-    return 1 if any(p.search(low) for p in vocab.weak_condition_cues) else 0
+    return 1 if vocab.weak_condition_cues.search(low) else 0
