@@ -20,13 +20,14 @@ from tests.static_host import serve_plain
 
 SERVERS = {"folder": serve_folder, "plain": serve_plain}
 TUNED = [n for n in SETS["tuned"] if (SITES / n / "key.json").is_file()]
+HELD_OUT = [n for n in SETS["held_out"] if (SITES / n / "key.json").is_file()]
 
 
 @pytest.fixture(scope="module")
-def scores(tmp_path_factory):
-    """Every tuned site through both servers: {(site, server): Score}."""
+def all_scores(tmp_path_factory):
+    """Every fixture site through both servers: {(site, server): Score}."""
     out = {}
-    for name in TUNED:
+    for name in TUNED + HELD_OUT:
         key = json.loads((SITES / name / "key.json").read_text(encoding="utf-8"))
         for server, serve in SERVERS.items():
             with serve(SITES / name / "public") as base:
@@ -35,14 +36,21 @@ def scores(tmp_path_factory):
     return out
 
 
+@pytest.fixture(scope="module")
+def scores(all_scores):
+    """The tuned sites' scores (the held-out ones are reported in docs/extraction.md, not held to a floor)."""
+    return {k: v for k, v in all_scores.items() if k[0] in TUNED}
+
+
 def _total(scores, part):
     return sum(getattr(s, part)[0] for s in scores), sum(getattr(s, part)[1] for s in scores), \
         sum(getattr(s, part)[2] for s in scores)
 
 
-def test_both_servers_give_the_same_answer(scores):
-    for name in TUNED:
-        folder, plain = scores[(name, "folder")], scores[(name, "plain")]
+def test_both_servers_give_the_same_answer(all_scores):
+    """A folder redirected as nginx does and clinicaudit's folder server are one site to the extraction."""
+    for name in TUNED + HELD_OUT:
+        folder, plain = all_scores[(name, "folder")], all_scores[(name, "plain")]
         assert (folder.services, folder.conditions, folder.aliases, folder.clinic) == \
             (plain.services, plain.conditions, plain.aliases, plain.clinic), name
 

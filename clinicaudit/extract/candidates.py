@@ -58,6 +58,7 @@ class PageEvidence:
     title: str | None
     h1: str | None
     lang: str | None
+    region: str | None  # the site's country for national phone numbers (domain, lang, hreflang)
     canonical: str | None
     meta_description: str | None
     intro: str

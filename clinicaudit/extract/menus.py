@@ -49,8 +49,8 @@ def _entry_label(el: HtmlElement) -> str | None:
     for sib in el.itersiblings(preceding=True):
         if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "svg", "i", "img"):
             continue
-        if sib.tag in ("ul", "ol") or len(sib.findall(".//a")) > 1:
-            return None
+        if sib.tag in ("ul", "ol", "li") or len(sib.findall(".//a")) > 1:
+            return None  # a sibling entry of the same menu, not the label of a submenu
         label = link_label(sib) if sib.tag == "a" else text_of(sib)
         if 0 < len(label) <= 40:
             return label
@@ -72,7 +72,7 @@ def _trail(node: HtmlElement | None, stop: HtmlElement, memo: dict[HtmlElement, 
     if node in memo:
         return memo[node]
     label = None
-    if node.tag in ("ul", "ol", "div", "nav", "section", "li") or "menu" in (node.get("class") or ""):
+    if node.tag in ("ul", "ol", "div", "nav", "section") or "menu" in (node.get("class") or ""):
         label = _entry_label(node)
     above = _trail(node.getparent(), stop, memo, steps + 1)
     trail = (label,) + tuple(t for t in above if t != label) if label else above

@@ -14,7 +14,7 @@ from clinicaudit.dom import image_src
 from clinicaudit.record import canonical
 from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
-from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact
+from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
 from clinicaudit.extract.conditions import ItemGroup, _item, item_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
@@ -146,6 +146,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         title=collapse(page.root.findtext(".//title")) or None,
         h1=h1,
         lang=(html_el.get("lang") or "").strip() or None,
+        region=region_of(page, public_url),
         canonical=page.public(canonical(page)),
         meta_description=next((collapse(m.get("content")) for m in page.root.xpath("//meta[@name='description']")),
                               None),

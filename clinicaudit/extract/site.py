@@ -60,6 +60,7 @@ class Digest:
     is_article: bool
     page_types: list[str]
     markup_service: str | None
+    markup_types: list[str]
     markup_condition: str | None
     main_links: list[str]
     own_lists: int
@@ -179,6 +180,7 @@ def _site_facts(candidates: Candidates, home_key: bytes, redirects: dict[str, st
         facts.digests[key] = Digest(
             url=ev.url, path=ev.path, h1=ev.h1, title=ev.title, is_article=ev.is_article, page_types=ev.page_types,
             markup_service=next((m.get("name") or "" for m in ev.markup_services), None),
+            markup_types=sorted({t for m in ev.markup_services for t in m["types"]}),
             markup_condition=next((m["name"] for m in ev.markup_conditions if _describes_page(m["name"], ev)),
                                   ev.markup_conditions[0]["name"] if ev.markup_conditions and not ev.markup_services
                                   else None),
@@ -262,7 +264,7 @@ def _score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> N
         if _matches(d.path, services_cfg.get("urls", [])):
             s.append(Signal("config", 10, "[services] urls"))
         if d.markup_service is not None:
-            s.append(Signal("markup", 4, ", ".join(d.page_types)))
+            s.append(Signal("markup", 4, ", ".join(d.markup_types)))
         label = facts.label(key)
         trail = facts.trail(key)
         if label is not None:
@@ -565,7 +567,7 @@ def _clinic(facts: SiteFacts, home_url: str) -> dict[str, Any]:
         if name:
             sources["name"] = source
     put("url", m.get("url") if (m.get("url") or "").startswith("http") else None, home_url)
-    region = None
+    region = home.region if home is not None else None
     phone = m.get("telephone")
     if phone:
         phone = normalize_phone(phone, region) or phone

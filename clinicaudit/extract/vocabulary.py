@@ -73,7 +73,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         hand_heads=frozenset(lex["condition_heads"]),
         condition_suffixes=tuple(lex["condition_suffixes"]),
         body_parts=frozenset(lex["body_parts"]),
-        therapy_words=frozenset(lex["therapy_words"]),
+        therapy_words=frozenset(lex["therapy_words"]) | _words((base / "therapies.txt").read_text(encoding="utf-8")),
         verbs=_words((base / "verbs.txt").read_text(encoding="utf-8")),
         service_index=frozenset(lex["service_index"]),
         service_folders=frozenset(lex["service_folders"]),
