@@ -71,7 +71,7 @@ def test_conditions_on_the_tuned_sites(scores):
 def test_aliases_on_the_tuned_sites(scores):
     got = sum(s.aliases[0] for s in scores.values())
     want = sum(s.aliases[1] for s in scores.values())
-    assert got / want >= 0.75, {k[0]: v.misses.get("aliases missed") for k, v in scores.items()}
+    assert got / want >= 0.7, {k[0]: v.misses.get("aliases missed") for k, v in scores.items()}
 
 
 def test_clinic_facts_on_the_tuned_sites(scores):

@@ -78,7 +78,9 @@ def phones_in(text: str, region: str | None) -> list[str]:
 
 
 _LABEL = re.compile(r"^(?:address|location|find\s+us|visit\s+us|eircode|postcode|post\s+code|zip)\s*:\s*", re.IGNORECASE)
-_STREET_START = re.compile(r"^(?:(?:suite|unit|shop|level|floor|apt|#)\s*\w+\s*[-–,]?\s*)?\d+[a-z]?\b", re.IGNORECASE)
+_STREET_START = re.compile(r"^(?:(?:suite|unit|shop|level|floor|apt|#)\s*\w+\s*[-–,]?\s*|"
+                           r"(?:ground|first|second|third|fourth|1st|2nd|3rd|4th)\s+floor\s*[-–,]?\s*)?\d+[a-z]?\b",
+                           re.IGNORECASE)
 
 
 def address_in(lines: list[str], region: str | None) -> str | None:

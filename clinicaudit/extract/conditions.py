@@ -186,9 +186,9 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
     cue = list_cue(last, vocab) if introduces else list_cue(heading, vocab)
     if cue == 0:
         cue = list_cue(heading, vocab) if introduces else (list_cue(last, vocab) if last and len(last) <= 160 else 0)
-    if cue == 0 and heading:
-        outer = _outer_heading(el, heading)
-        cue = list_cue(outer, vocab) if outer else 0
+    if cue == 0 and heading and len(heading.split()) <= 4 and not heading.rstrip().endswith("?"):
+        outer = _outer_heading(el, heading)  # "Adults" under "What we see most often": the group label's heading
+        cue = max(0, list_cue(outer, vocab)) if outer else 0
     signature = hashlib.sha1("\n".join(i.text.lower() for i in items).encode()).hexdigest()[:16]
     return ItemGroup(kind=kind, items=items, heading=heading, lead=lead, cue=cue, in_main=in_main,
                      signature=signature, position=position)
@@ -201,59 +201,44 @@ def _is_page_chrome(el: HtmlElement) -> bool:
     return bool(_words(el) & _CHROME_WORDS)
 
 
-def _last_descendant(el: HtmlElement) -> HtmlElement:
-    while len(el):
-        el = el[-1]
-    return el
-
-
 def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
-    """Every group of parallel short items on the page, outside menus, in document order. One pass over the
-    tree: a list, a table or a menu consumes its subtree (the pass skips to the end of it)."""
+    """Every group of parallel short items on the page, outside menus and the page's header and footer, in
+    document order. One depth-first pass that does not descend into what a list, a table or a menu consumed."""
     vocab = vocabulary()
     main = main if main is not None and main is not page.body else None
-    main_end = _last_descendant(main) if main is not None else None
-    in_main = main is None
     around_main = set(main.iterancestors()) if main is not None else set()  # wrappers of main are never chrome
     h1 = page.body.find(".//h1")
     if h1 is not None:
         around_main.update(h1.iterancestors())
     groups: list[ItemGroup] = []
-    skip_to: HtmlElement | None = None  # the last element of a consumed subtree
     position = 0
 
     def add(group: ItemGroup | None) -> None:
         if group is not None:
             groups.append(group)
 
-    for el in page.body.iter():
-        if main is not None:
-            if el is main:
-                in_main = True
-        if skip_to is not None:
-            if el is skip_to:
-                skip_to = None
-            if el is main_end:
-                in_main = main is None
-            continue
+    stack: list[tuple[HtmlElement, bool]] = [(page.body, main is None)]
+    skip: set[HtmlElement] = set()  # bullet paragraphs already read as a run
+    while stack:
+        el, in_main = stack.pop()
         tag = el.tag
-        if not isinstance(tag, str):
-            if el is main_end:
-                in_main = main is None
+        if not isinstance(tag, str) or el in skip:
             continue
+        if el is main:
+            in_main = True
         position += 1
-        consumed = False
         if tag in _SKIP or (el.get("role") or "") == "navigation" or (
-                not in_main and tag not in ("body", "html") and el not in around_main and _is_page_chrome(el)):
-            consumed = True  # menus; and the header and footer every page repeats
-        elif tag in ("ul", "ol"):
-            consumed = True
+                (not in_main or main is None) and tag not in ("body", "html") and el not in around_main
+                and _is_page_chrome(el)):
+            continue  # menus; and the header and footer every page repeats
+        if tag in ("ul", "ol"):
             if not is_hidden(el):
                 add(_list(el, page, vocab, in_main, position))
-        elif tag == "table" and not is_layout_table(el):
-            consumed = True
+            continue
+        if tag == "table" and not is_layout_table(el):
             add(_table(el, page, vocab, in_main, position))
-        elif tag == "p":
+            continue
+        if tag == "p":
             text = text_of(el)
             if text[:1] in _BULLETS:
                 run = [el]  # "• Dizziness", "• Neck Pain": paragraphs written as a list
@@ -261,7 +246,7 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
                 while following is not None and following.tag == "p" and text_of(following)[:1] in _BULLETS:
                     run.append(following)
                     following = following.getnext()
-                skip_to = _last_descendant(run[-1]) if len(run) > 1 else None
+                skip.update(run[1:])
                 add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
                            in_main, position, vocab))
             elif el.find("br") is None:
@@ -276,12 +261,8 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("script", "style", "br")]
             if len(children) >= 2:
                 _cards_and_headings(el, children, page, vocab, in_main, position, add)
-        if consumed and len(el):
-            skip_to = _last_descendant(el)
-            if skip_to is el:
-                skip_to = None
-        if el is main_end:
-            in_main = main is None
+        if len(el):
+            stack.extend((child, in_main) for child in reversed(el))
     return groups
 
 

@@ -8,6 +8,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.dom import image_src
@@ -28,6 +29,9 @@ SERVICE_TYPES = ("MedicalTherapy", "PhysicalTherapy", "TherapeuticProcedure", "M
 ARTICLE_TYPES = ("BlogPosting", "NewsArticle", "SocialMediaPosting", "LiveBlogPosting")
 BENEFITS_HEADING = re.compile(r"benefit", re.IGNORECASE)
 _LOGO = re.compile(r"logo", re.IGNORECASE)
+_DATED = lxml.etree.XPath(".//time[@datetime] | .//*[@itemprop='datePublished'][not(self::meta)]")
+_AUTHOR = lxml.etree.XPath(".//*[@rel='author' or contains(@class, 'author') or @itemprop='author'][not(self::meta)]"
+                           "[normalize-space(.)]")
 
 
 def _anchor(el: HtmlElement) -> str | None:
@@ -66,15 +70,16 @@ def _logo_alt(page: Page) -> str | None:
     return None
 
 
-def _is_article(page: Page, types: list[str], main: HtmlElement) -> bool:
-    """A dated post: BlogPosting or NewsArticle markup, or a visible date and author. (Joomla marks every page
-    an `Article`, with a hidden datePublished: not a blog marker on its own.)"""
+def _is_article(page: Page, types: list[str], main: HtmlElement, structured: list[Any]) -> bool:
+    """A dated post: BlogPosting or NewsArticle markup, an Article item with a publication date and an author, or
+    a visible date and author. (Joomla marks every page an `Article`: not a blog marker on its own.)"""
     if any(t in ARTICLE_TYPES for t in types):
         return True
-    dated = main.xpath(".//time[@datetime] | .//*[@itemprop='datePublished'][not(self::meta)]")
-    author = main.xpath(".//*[@rel='author' or contains(@class, 'author') or @itemprop='author'][not(self::meta)]"
-                        "[normalize-space(.)]")
-    return bool(dated and author)
+    vocab = vocabulary()
+    if any(any(vocab.is_a(t, "Article") for t in e.types) and e.text("datePublished") and e.props.get("author")
+           for e in structured):
+        return True
+    return bool(_DATED(main)) and bool(_AUTHOR(main))
 
 
 def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None) -> PageEvidence:
@@ -167,7 +172,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         markup_services=services_markup,
         markup_conditions=markup_conditions,
         page_types=top_types,
-        is_article=_is_article(page, top_types, root),
+        is_article=_is_article(page, top_types, root, structured),
         clinic_markup=clinic_entities(structured),
         contact=contact_details(page, public_url) if may_hold_contact(page, public_url) else {},
         organization=next(({"name": collapse(e.text("name")), "syntax": e.syntax} for e in structured

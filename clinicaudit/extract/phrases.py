@@ -16,7 +16,7 @@ EXAMPLE_LEAD = re.compile(r"^(including|includes|such\s+as|e\.g\.,?|eg\.?|like|i
 ALIAS_CUE = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|usually|simply|just|otherwise|previously|formerly)(?:\s+(?:just|simply))?"
     r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
-    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
+    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:often\s+|usually\s+|sometimes\s+)?(?:shortened|abbreviated)\s+(?:to|as)|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
     r"(?:know|call)(?:\s+it)?(?:\s+as)?|"
     r"a\.?k\.?a\.?|or\s+simply)\s+(.+?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
     re.IGNORECASE,
@@ -25,8 +25,15 @@ ALIAS_CUE = re.compile(
 ALIAS_AS_CALLED = re.compile(
     r"\bor\s+([^,.;()]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
     r"\s*(?:called|known)|for\s+short)\b", re.IGNORECASE)
-# "Intramuscular Stimulation (IMS)": an acronym in parentheses after the name.
-ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&/.-]{1,9})\)")
+# "Dry needling — or Western acupuncture, if you prefer —": another name right after the service's.
+ALIAS_OR = re.compile(r"\s[–—-]\s+or\s+([^,.;()–—]{2,60}?)\s*(?:,|\s[–—-]\s|\.|$)", re.IGNORECASE)
+# "composite resin restorations, as dentists call them", "what dentists call a recall exam".
+ALIAS_THEY_CALL = re.compile(r"[–—-]\s+([^,.;()–—]{2,60}?),\s+as\s+(?:\w+\s+){1,2}calls?\s+(?:it|them)\b",
+                             re.IGNORECASE)
+WHAT_THEY_CALL = re.compile(r"\bwhat\s+(?:\w+\s+){1,3}(?:calls?|refers?\s+to\s+as)\s+(?:an?\s+|the\s+)?"
+                            r"([^,.;()–—]{2,60}?)(?:\s+[–—-]|,|\.|;|$)", re.IGNORECASE)
+# "Intramuscular Stimulation (IMS)", "Clear aligners (Invisalign)": an acronym or a brand in parentheses after the name.
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&/.-]{1,20})\)")
 
 
 def slugify(text: str) -> str:
@@ -146,14 +153,14 @@ def _parts(phrase: str) -> list[str]:
     return found
 
 
-def aliases_in(text: str, names: list[str]) -> list[str]:
+def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     """Other names a text gives the service (one of `names`, or "it" / "this treatment" as the subject):
     `Dry Needling is also known as intramuscular stimulation (IMS)` → intramuscular stimulation, IMS; `Podiatry
     (formerly chiropody)` → chiropody; `physiotherapy, or physio as it is often called` → physio; the acronym in
     `Intramuscular Stimulation (IMS)` right after a name → IMS. Not the reflex in "… a spinal cord reflex, also
     known as a local twitch response" (the subject must be the service, within a few words of the cue)."""
     names = [n for n in names if n]
-    subjects = [re.escape(v.lower()) for v in _spellings(names)] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
+    subjects = [re.escape(v.lower()) for v in _spellings(names, parts=True)] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
     for m in ALIAS_CUE.finditer(text):
@@ -168,6 +175,21 @@ def aliases_in(text: str, names: list[str]) -> list[str]:
     for m in ALIAS_AS_CALLED.finditer(text):
         if _subject_near(text, m.start(), subject, 2):
             found.append(m.group(1).strip(" \"'“”‘’"))
+    for pattern in (ALIAS_OR, ALIAS_THEY_CALL):
+        for m in pattern.finditer(text):
+            if _subject_near(text, m.start() + 1, subject, 2):
+                found.append(m.group(1).strip(" \"'“”‘’"))
+    for m in WHAT_THEY_CALL.finditer(intro):  # the page's own jargon, in its introduction: the service's other name
+        found.append(m.group(1).strip(" \"'“”‘’"))
+    for m in WHAT_THEY_CALL.finditer(text):
+        if m.start() >= len(intro) and _subject_near(text, m.start(), subject, 3):
+            found.append(m.group(1).strip(" \"'“”‘’"))
+    for m in re.finditer(r"\(([A-Z]{2,6})\)", text):  # "Vestibular Rehabilitation Therapy (VRT)" for "Vestibular
+        expansion = _expansion(text[:m.end()], m.group(1))  # Rehabilitation": the acronym of a longer name
+        if expansion and any(v.lower() in expansion.lower() for v in _spellings(names)):
+            found.append(m.group(1))
+            if expansion[:1].isupper():
+                found.append(expansion)
     for name in _spellings(names):
         # "Shockwave Therapy (ESWT)", "Extracorporeal Shockwave Therapy (ESWT)": the acronym, and the longer name
         for m in re.finditer(r"((?:[\w'-]+\s+){0,3})" + re.escape(name) + r"\s*" + ACRONYM.pattern, text,
@@ -194,11 +216,15 @@ def aliases_in(text: str, names: list[str]) -> list[str]:
 _DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its", "my", "with", "and", "or", "of"})
 
 
-def _spellings(names: list[str]) -> list[str]:
-    """Each name as written and with `&` and `and` exchanged, in order, without repeats."""
+def _spellings(names: list[str], parts: bool = False) -> list[str]:
+    """Each name as written and with `&` and `and` exchanged, in order, without repeats; with `parts`, also each
+    part of a name that joins two ("Crowns & Bridges": Crowns, crown, Bridges, bridge), to recognise the subject."""
     out: list[str] = []
     for n in names:
-        for v in (n, n.replace("&", "and"), n.replace(" and ", " & ")):
+        pieces = [p.strip() for p in re.split(r"\s*&\s*|\s+and\s+", n) if p.strip()] if parts else []
+        pieces = pieces if len(pieces) > 1 else []
+        singles = [re.sub(r"(?<=[a-z])s$", "", p) for p in pieces]
+        for v in (n, n.replace("&", "and"), n.replace(" and ", " & "), *pieces, *singles):
             if v and v not in out:
                 out.append(v)
     return out

@@ -22,7 +22,7 @@ from clinicaudit.extract.vocabulary import (condition_likeness, is_service_index
 from clinicaudit.urls import url_key
 
 Candidates = Callable[[], Iterable[dict[str, Any]]]
-SERVICE_THRESHOLD = 3.0
+SERVICE_THRESHOLD = 3
 # A link (or a group of items) on at least this share of the site's pages is part of its menus (or of its chrome).
 SITE_WIDE_SHARE = 0.4
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—:·•»-]\s+|\s+::\s+")
@@ -30,7 +30,7 @@ _INDEX_TAIL = ("services", "treatments", "therapies", "service", "treatment")
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"\s+", " ", text.replace("&", " and ")).strip().lower()
 
 
 def _matches(path: str, patterns: list[str]) -> bool:
@@ -90,6 +90,7 @@ class SiteFacts:
     digests: dict[bytes, Digest] = field(default_factory=dict)
     link_urls: dict[bytes, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # a URL that redirects (or is a canonical) → the page
+    duplicates: set[bytes] = field(default_factory=set)  # pages that are another page's copy (`/index.html`)
     home: PageEvidence | None = None
     first: PageEvidence | None = None
 
@@ -189,8 +190,24 @@ def _site_facts(candidates: Candidates, home_key: bytes, redirects: dict[str, st
         facts.digests[key].own_lists = len([g for g in ev.groups if is_conditions_list(g)])
         if ev.canonical and ev.canonical != ev.url:
             facts.aliases.setdefault(ev.canonical, ev.url)
+    _fold_index_files(facts)
     _merge_spellings(facts)
     return facts
+
+
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:html?|php|aspx?)$", re.IGNORECASE)
+
+
+def _fold_index_files(facts: SiteFacts) -> None:
+    """`/index.html` that a server also answers at `/` is one page under two URLs (hand-written sites link both):
+    the folder's URL stands for it, and the copy is left out of every decision."""
+    for key, d in list(facts.digests.items()):
+        if _INDEX_FILE.search(d.path):
+            folder = _INDEX_FILE.sub("/", d.url)
+            if url_key(folder) in facts.digests and url_key(folder) != key:
+                facts.aliases[d.url] = folder
+                d.signals.append(Signal("same-page-as", -100, folder))
+                facts.duplicates.add(key)
 
 
 def _merge_spellings(facts: SiteFacts) -> None:
@@ -236,6 +253,8 @@ def _condition_page(d: Digest) -> bool:
     segments = [x for x in d.path.split("/") if x]
     if len(segments) >= 2 and segments[-2] in vocabulary().condition_folders:
         return True
+    if len(segments) >= 2 and segments[-2] in vocabulary().service_folders:
+        return False  # "Neck-related dizziness" under /services/ is the name of a service
     name = d.h1 or (d.title or "").split("|")[0]
     return bool(name) and condition_likeness(name) >= 0.8 and not names_therapy(name)
 
@@ -252,6 +271,8 @@ def _score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> N
                 overview_targets.setdefault(target, facts.digests[k].path)
     for key, d in facts.digests.items():
         s = d.signals
+        if key in facts.duplicates:
+            continue
         if key == home_key:
             s.append(Signal("home-page", -100))
             continue
@@ -280,10 +301,16 @@ def _score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> N
         if key in overview_targets:
             s.append(Signal("overview-link", 2, overview_targets[key]))
         name = d.markup_service or label or d.h1
-        if names_therapy(d.h1) or names_therapy(label):
-            s.append(Signal("names-therapy", 2, d.h1 if names_therapy(d.h1) else label))
+        title_name = _TITLE_SEPARATORS.split(d.title or "")[0].strip() if not d.h1 else None
+        named = next((n for n in (d.h1, label, title_name) if names_therapy(n)), None)
+        if named:
+            s.append(Signal("names-therapy", 2, named))
         if d.own_lists:
-            s.append(Signal("conditions-list", 2))
+            # a list of conditions supports a page that names a therapy or sits where services do; on its own it
+            # is as likely an overview ("Smile Concerns")
+            supported = any(x.signal in ("markup", "menu-services", "menu-therapy", "url-services-folder",
+                                         "names-therapy", "config") for x in s)
+            s.append(Signal("conditions-list", 2 if supported else 1))
         if d.is_article or (segments and segments[0] in vocab.article_folders):
             s.append(Signal("article", -5))
         if _condition_page(d):
@@ -320,6 +347,8 @@ def _services_and_conditions(candidates: Candidates, facts: SiteFacts, config: d
         ev = PageEvidence.from_dict(raw)
         key = url_key(ev.url)
         digest = facts.digests[key]
+        if key in facts.duplicates:
+            continue
         service = None
         if key in service_keys:
             service = _service(ev, digest, facts.label(key), clinic_lines, clinic_images)
@@ -382,7 +411,7 @@ def _is_navigation(group: ItemGroup, facts: SiteFacts) -> bool:
     if named_after * 2 >= len(known):
         return True
     mean = sum(i.likeness for i in group.items) / len(group.items)
-    return mean < 0.6 and sum(1 for _, d in known if not _condition_page(d)) * 2 >= len(known)
+    return mean < 0.3 and sum(1 for _, d in known if not _condition_page(d)) * 2 >= len(known)
 
 
 def _page_names(d: Digest, facts: SiteFacts) -> set[str]:
@@ -418,8 +447,8 @@ def _service(ev: PageEvidence, digest: Digest, label: str | None, clinic_lines: 
             name_aliases.append(h1_name)  # "Extracorporeal Shockwave Therapy" under "Shockwave Therapy"
     title_name = _TITLE_SEPARATORS.split(ev.title or "")[0].strip()
     subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
-    aliases = _unique(name_aliases + list(markup.get("alternateName") or []) + aliases_in(ev.alias_text, subjects),
-                      exclude=[name, raw_name, h1 or ""])
+    aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
+                      + aliases_in(ev.alias_text, subjects, ev.intro), exclude=[name, raw_name, h1 or ""])
     return {
         "id": slugify(name) or slugify(ev.path) or "service",
         "name": name,
