@@ -8,7 +8,7 @@ from typing import Any
 import lxml.etree
 from lxml.html import HtmlElement
 
-from clinicaudit.dom import HEADING_TAGS, heading_level, image_src, is_noscript_duplicate
+from clinicaudit.dom import heading_level, image_src, is_noscript_duplicate
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -4,7 +4,6 @@ clinicaudit.extract. docs/rules.md (Testing a rule) describes the fixture format
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

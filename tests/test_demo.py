@@ -4,7 +4,6 @@ the service as the seed describes it. Expected values are copied from shared/see
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup

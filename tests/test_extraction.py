@@ -9,13 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from clinicaudit.serve import StaticSiteHandler, read_redirects, serve_folder
 from tests.conftest import run_cli
-from tests.extraction_score import SETS, SITES, condition_recall, crawl, score
+from tests.extraction_score import SETS, SITES, crawl, score
 from tests.static_host import serve_plain
 
 SERVERS = {"folder": serve_folder, "plain": serve_plain}

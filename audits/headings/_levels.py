@@ -11,7 +11,6 @@ that runs scripts).
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import lxml.etree
 from lxml.html import HtmlElement

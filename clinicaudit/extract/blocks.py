@@ -59,7 +59,7 @@ def content_root(page: Page) -> tuple[HtmlElement, bool]:
     return page.body, False
 
 
-def _words(el: HtmlElement) -> frozenset[str]:
+def class_words(el: HtmlElement) -> frozenset[str]:
     return _split_words(el.get("class") or "", el.get("id") or "")
 
 
@@ -75,7 +75,7 @@ def is_chrome(el: HtmlElement, inside_main: bool) -> bool:
         return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
         return True
-    words = _words(el)
+    words = class_words(el)
     if words & ALWAYS_CHROME_WORDS:
         return True
     if not inside_main and (tag in ("header", "footer") or words & OUTER_CHROME_WORDS):

@@ -1,12 +1,14 @@
 """The clinic's own facts as a page shows them: telephone (Google's libphonenumber, every country), address (pyap for
 the US, Canada and the UK, then the page's <address> and a postal-code line), email, opening hours, the map's
-location; and the clinic items of the page's markup."""
+location; and the clinic items of the page's markup. After the crawl, `clinic_record` makes site.json's clinic from
+the whole site: markup first, then the content of the home page and the pages about contact, and the clinic-wide
+features (selling points)."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -15,9 +17,13 @@ import pyap
 from lxml.html import HtmlElement
 
 from clinicaudit.extract.blocks import BLOCKISH
+from clinicaudit.extract.facts import TITLE_SEPARATORS, SiteFacts
 from clinicaudit.page import Page, collapse, text_of
 from clinicaudit.schemaorg import Entity
 from clinicaudit.vocab import vocabulary
+
+if TYPE_CHECKING:
+    from clinicaudit.extract.candidates import PageEvidence
 
 CLINIC_TYPES = ("LocalBusiness", "MedicalOrganization")
 POSTAL = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
@@ -299,3 +305,83 @@ def opening_hours(page: Page) -> list[str]:
     return []
 
 
+# -- the clinic's record, from the whole site ----------------------------------------------------------------------
+
+
+def clinic_wide(facts: SiteFacts) -> list[Any]:
+    """A feature (icon box, card) seen on two or more pages is clinic-wide: a selling point, not service content."""
+    kept = [(facts.order(where[1]), index, f) for title, (where, index, f) in facts.features.items()
+            if facts.feature_pages[title] >= 2]
+    return [f for _, _, f in sorted(kept, key=lambda k: (k[0], k[1]))]
+
+
+def clinic_record(facts: SiteFacts, home_url: str) -> dict[str, Any]:
+    markup = sorted(facts.clinic_markup, key=lambda m: (m[0], m[1]))
+    chosen = markup[0][2] if markup else None
+    clinic: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    contact = {name: value for name, (_, value) in facts.contact.items()}
+    home = facts.home or facts.first
+
+    def put(field_name: str, markup_value: Any, content_value: Any) -> None:
+        if markup_value:
+            clinic[field_name] = markup_value
+            sources[field_name] = chosen["syntax"] if chosen else "json-ld"
+        elif content_value:
+            clinic[field_name], sources[field_name] = content_value, "content"
+        else:
+            clinic[field_name] = [] if field_name == "opening_hours" else None
+
+    m = chosen or {}
+    organization = home.organization if home is not None else None
+    if m.get("name"):
+        put("name", m["name"], None)
+    elif organization:
+        clinic["name"], sources["name"] = organization["name"], organization["syntax"]
+    else:
+        name, source = _content_name(facts, home)
+        clinic["name"] = name
+        if name:
+            sources["name"] = source
+    put("url", m.get("url") if (m.get("url") or "").startswith("http") else None, home_url)
+    region = home.region if home is not None else None
+    phone = m.get("telephone")
+    if phone:
+        phone = normalize_phone(phone, region) or phone
+    put("telephone", phone, contact.get("telephone"))
+    put("email", (m.get("email") or "").removeprefix("mailto:") or None, contact.get("email"))
+    put("address", m.get("address"), contact.get("address"))
+    put("opening_hours", m.get("opening_hours"), contact.get("opening_hours"))
+    put("geo", m.get("geo"), contact.get("geo"))
+    selling = [{"title": f.title, "text": f.text} for f in clinic_wide(facts) if not f.linked]
+    clinic["selling_points"] = selling
+    insurance = next((f["text"] for f in selling if INSURANCE.search(f["title"] + " " + f["text"])), None)
+    if insurance is None and home is not None:
+        insurance = next(iter(home.paragraphs), None)
+    clinic["insurance"] = insurance
+    if insurance:
+        sources["insurance"] = "content"
+    if selling:
+        sources["selling_points"] = "content"
+    clinic["sources"] = sources
+    return clinic
+
+
+def _content_name(facts: SiteFacts, home: PageEvidence | None) -> tuple[str | None, str]:
+    """The clinic's name from the page, and where it came from: og:site_name, the logo's alt, the part of the
+    titles that repeats on most pages."""
+    for candidate, source in ((home.og_site_name, "og:site_name"), (home.logo_alt, "logo")) if home else ():
+        if candidate:
+            # "Trellis Family Chiropractic - Kelowna Chiropractor": the part the page titles repeat
+            parts = [p.strip() for p in TITLE_SEPARATORS.split(candidate) if p.strip()]
+            if len(parts) > 1:
+                return max(parts, key=lambda p: (facts.title_parts.get(p, 0), -parts.index(p))), source
+            return candidate, source
+    if facts.pages >= 2:
+        common = sorted(((n, p) for p, n in facts.title_parts.items() if n * 2 > facts.pages and n >= 2),
+                        key=lambda np: (-np[0], np[1]))
+        if common:
+            return common[0][1], "title"
+    if home is not None and home.title:
+        return TITLE_SEPARATORS.split(home.title)[-1].strip() or None, "title"
+    return None, "title"

@@ -15,7 +15,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.dom import heading_level
-from clinicaudit.extract.blocks import _words, is_layout_table
+from clinicaudit.extract.blocks import class_words, is_layout_table
 from clinicaudit.extract.phrases import NAME_SPLIT, condition_name, split_top_level, trim_condition
 from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
@@ -198,7 +198,7 @@ def _is_page_chrome(el: HtmlElement) -> bool:
     """The site's header or footer (by element, role or class), outside the main content."""
     if el.tag in ("header", "footer") or (el.get("role") or "") in ("banner", "contentinfo"):
         return True
-    return bool(_words(el) & _CHROME_WORDS)
+    return bool(class_words(el) & _CHROME_WORDS)
 
 
 def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:

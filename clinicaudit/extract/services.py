@@ -1,0 +1,236 @@
+"""Which pages are services: each page's signals and their weights (docs/extraction.md), and the service records
+of the pages that reach the threshold, including services described as sections of an index page."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from typing import Any, Iterable
+
+from clinicaudit.extract.candidates import PageEvidence, Signal
+from clinicaudit.extract.conditions import is_conditions_list
+from clinicaudit.extract.facts import TITLE_SEPARATORS, Digest, SiteFacts, norm
+from clinicaudit.extract.phrases import aliases_in, slugify, smart_case, split_name
+from clinicaudit.extract.vocabulary import (condition_likeness, is_service_index, names_therapy, says_not_service,
+                                            tokens, vocabulary)
+from clinicaudit.urls import url_key
+
+SERVICE_THRESHOLD = 3
+_INDEX_TAIL = ("services", "treatments", "therapies", "service", "treatment")
+
+
+def _matches(path: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(path, p) or fnmatch.fnmatchcase(path.rstrip("/") or "/", p.rstrip("/") or "/")
+               for p in patterns)
+
+
+def _unique(values: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    seen = {norm(x) for x in exclude}
+    out = []
+    for value in values:
+        key = norm(value)
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def is_index(facts: SiteFacts, d: Digest) -> bool:
+    """A page that indexes services: its menu label or h1 is "Services", "Our Treatments"…, or it is the root of
+    a services folder (`/services/`), or its name ends in "services" and it describes several therapies."""
+    label = facts.label(url_key(d.url)) or ""
+    segments = [s for s in d.path.split("/") if s]
+    folder_root = len(segments) == 1 and segments[0].rsplit(".", 1)[0] in vocabulary().service_folders
+    if folder_root or is_service_index(label) or is_service_index(d.h1):
+        return True
+    tail = any(tokens(x)[-1:] and tokens(x)[-1] in _INDEX_TAIL and len(tokens(x)) <= 3 for x in (label, d.h1 or ""))
+    return tail and d.therapy_sections >= 2
+
+
+def condition_page(d: Digest) -> bool:
+    """A page about one condition: its markup's MedicalCondition, its place in a conditions folder, or an h1 that
+    names a condition and no therapy."""
+    if d.markup_condition and not d.markup_service:
+        return True
+    segments = [x for x in d.path.split("/") if x]
+    if len(segments) >= 2 and segments[-2] in vocabulary().condition_folders:
+        return True
+    if len(segments) >= 2 and segments[-2] in vocabulary().service_folders:
+        return False  # "Neck-related dizziness" under /services/ is the name of a service
+    name = d.h1 or (d.title or "").split("|")[0]
+    return bool(name) and condition_likeness(name) >= 0.8 and not names_therapy(name)
+
+
+def score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> None:
+    vocab = vocabulary()
+    services_cfg = config.get("services", {})
+    index_keys = {k for k, d in facts.digests.items() if k != home_key and is_index(facts, d)}
+    overview_targets: dict[bytes, str] = {}
+    for k in sorted(index_keys, key=lambda k: facts.digests[k].url):
+        for link in facts.digests[k].main_links:
+            target = facts.resolve(link)
+            if not facts.in_menu(target):  # the index's own links, not the menu it repeats (pages without <main>)
+                overview_targets.setdefault(target, facts.digests[k].path)
+    for key, d in facts.digests.items():
+        s = d.signals
+        if key in facts.duplicates:
+            continue
+        if key == home_key:
+            s.append(Signal("home-page", -100))
+            continue
+        if key in index_keys:
+            s.append(Signal("services-index", -100))
+            continue
+        if _matches(d.path, services_cfg.get("exclude", [])):
+            s.append(Signal("config-exclude", -100))
+            continue
+        if _matches(d.path, services_cfg.get("urls", [])):
+            s.append(Signal("config", 10, "[services] urls"))
+        if d.markup_service is not None:
+            s.append(Signal("markup", 4, ", ".join(d.markup_types)))
+        label = facts.label(key)
+        trail = facts.trail(key)
+        if label is not None:
+            if any(is_service_index(t) for t in trail) or any(url_key(u) in index_keys for u in ()):
+                s.append(Signal("menu-services", 3, " › ".join(reversed(trail))))
+            elif names_therapy(label):
+                s.append(Signal("menu-therapy", 2, label))
+            else:
+                s.append(Signal("menu", 1, label))
+        segments = [x for x in d.path.split("/") if x]
+        if len(segments) >= 2 and segments[-2] in vocab.service_folders:
+            s.append(Signal("url-services-folder", 2, "/" + segments[-2] + "/"))
+        if key in overview_targets:
+            s.append(Signal("overview-link", 2, overview_targets[key]))
+        name = d.markup_service or label or d.h1
+        title_name = TITLE_SEPARATORS.split(d.title or "")[0].strip() if not d.h1 else None
+        named = next((n for n in (d.h1, label, title_name) if names_therapy(n)), None)
+        if named:
+            s.append(Signal("names-therapy", 2, named))
+        if d.own_lists:
+            # a list of conditions supports a page that names a therapy or sits where services do; on its own it
+            # is as likely an overview ("Smile Concerns")
+            supported = any(x.signal in ("markup", "menu-services", "menu-therapy", "url-services-folder",
+                                         "names-therapy", "config") for x in s)
+            s.append(Signal("conditions-list", 2 if supported else 1))
+        if d.is_article or (segments and segments[0] in vocab.article_folders):
+            s.append(Signal("article", -5))
+        if condition_page(d):
+            s.append(Signal("condition-page", -5, d.markup_condition or d.h1))
+        if says_not_service(label) or says_not_service(d.h1) or (segments and says_not_service(
+                segments[-1].rsplit(".", 1)[0].replace("-", " ")) and not names_therapy(name)):
+            s.append(Signal("not-a-service-page", -4, label or d.h1 or d.path))
+    # Siblings: several likely services under one folder.
+    folders: Counter[str] = Counter()
+    for d in facts.digests.values():
+        if d.score >= 2 and d.path.rstrip("/").count("/") >= 2:
+            folders[d.path.rstrip("/").rsplit("/", 1)[0]] += 1
+    for d in facts.digests.values():
+        folder = d.path.rstrip("/").rsplit("/", 1)[0]
+        if d.path.rstrip("/").count("/") >= 2 and folders[folder] >= 3 and d.score > -50:
+            d.signals.append(Signal("siblings", 1, f"{folders[folder]} pages under {folder}/"))
+
+
+def _name_of(ev: PageEvidence, label: str | None) -> str:
+    markup = ev.markup_services[0] if ev.markup_services else {}
+    h1 = ev.h1
+    if markup.get("name"):
+        return markup["name"]
+    if label:
+        return label
+    if h1 and h1 != h1.upper():
+        return h1
+    if ev.title:
+        return TITLE_SEPARATORS.split(ev.title)[0]
+    return smart_case(h1 or ev.path.strip("/").split("/")[-1].replace("-", " ").title())
+
+
+def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_lines: set[str],
+             clinic_images: set[str]) -> dict[str, Any]:
+    markup = ev.markup_services[0] if ev.markup_services else {}
+    raw_name = _name_of(ev, label)
+    name, name_aliases = split_name(raw_name)
+    h1 = ev.h1
+    if h1 and not markup.get("name"):
+        h1_name, h1_aliases = split_name(smart_case(h1))
+        name_aliases += h1_aliases  # "DRY NEEDLING/IMS" under a menu label "Dry Needling"
+        if norm(h1_name) != norm(name) and set(tokens(name)) & set(tokens(h1_name)) and len(h1_name) <= 60:
+            name_aliases.append(h1_name)  # "Extracorporeal Shockwave Therapy" under "Shockwave Therapy"
+    title_name = TITLE_SEPARATORS.split(ev.title or "")[0].strip()
+    subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
+    aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
+                      + aliases_in(ev.alias_text, subjects, ev.intro), exclude=[name, raw_name, h1 or ""])
+    return {
+        "id": slugify(name) or slugify(ev.path) or "service",
+        "name": name,
+        "aliases": aliases,
+        "url": ev.url,
+        "summary": markup.get("description") or ev.summary,
+        "intro": ev.intro,
+        "benefits": ev.benefits,
+        "sections": _sections(ev, clinic_lines),
+        "conditions": [],
+        "images": [i for i in ev.images if i["src"] not in clinic_images],
+        "evidence": [s.as_dict() for s in digest.signals],
+        "score": digest.score,
+        "_key": url_key(ev.url),
+        "_path": ev.path,
+    }
+
+
+def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
+    """Services described one after another on an index page ("Treatments": an h2 and its text each), when they
+    have no page of their own (the section links to no service page)."""
+    candidates = [s for s in ev.sections if s.level <= 3 and s.lines and names_therapy(s.heading)
+                  and not any(facts.resolve(u) in facts.digests and facts.digests[facts.resolve(u)].score
+                              >= SERVICE_THRESHOLD for u in s.links)]
+    if len(candidates) < 2:
+        return []
+    level = Counter(s.level for s in candidates).most_common(1)[0][0]
+    out = []
+    for s in candidates:
+        if s.level != level:
+            continue
+        name, name_aliases = split_name(s.heading)
+        text = " ".join(s.lines[:4])
+        out.append({
+            "id": slugify(name) or "service", "name": name,
+            "aliases": _unique(name_aliases + aliases_in(f"{s.heading}. {text}", [name]), exclude=[name, s.heading]),
+            "url": ev.url + (f"#{s.anchor}" if s.anchor else ""), "summary": s.lines[0], "intro": "\n".join(s.lines),
+            "benefits": [], "sections": [], "conditions": [], "images": [],
+            "evidence": [{"signal": "section-of-index", "weight": SERVICE_THRESHOLD, "detail": ev.path},
+                         {"signal": "names-therapy", "weight": 2, "detail": s.heading}],
+            "score": SERVICE_THRESHOLD + 2, "_key": url_key(ev.url + "#" + (s.anchor or s.heading)), "_path": ev.path,
+        })
+    return out
+
+
+def _sections(ev: PageEvidence, clinic_lines: set[str]) -> list[dict[str, str]]:
+    """Sections without clinic-wide features and conditions lists; a heading left with no text and no kept
+    subsection goes too."""
+    condition_headings = {norm(g.heading or "") for g in ev.groups if is_conditions_list(g) and g.heading}
+    kept = [(s.level, s.heading, "\n".join(line for line in s.lines if norm(line) not in clinic_lines))
+            for s in ev.sections if norm(s.heading).rstrip(":").strip() not in clinic_lines
+            and norm(s.heading) not in condition_headings]
+    keep = [False] * len(kept)
+    for i in range(len(kept) - 1, -1, -1):
+        level, _, text = kept[i]
+        j = i + 1
+        has_sub = False
+        while j < len(kept) and kept[j][0] > level:
+            has_sub = has_sub or keep[j]
+            j += 1
+        keep[i] = bool(text) or has_sub
+    return [{"heading": heading, "text": text} for (_, heading, text), k in zip(kept, keep) if k]
+
+
+def unique_ids(services: list[dict[str, Any]]) -> None:
+    counts = Counter(s["id"] for s in services)
+    for s in services:
+        if counts[s["id"]] > 1:
+            tail = slugify(s["_path"].rstrip("/").rsplit("/", 1)[-1]) or "page"
+            s["id"] = f"{s['id']}-{tail}" if tail != s["id"] else f"{s['id']}-{slugify(s['_path'])}"
+
+
+def public(service: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in service.items() if not k.startswith("_")}
