@@ -101,12 +101,15 @@ def address_in(lines: list[str], region: str | None) -> str | None:
     if not candidates:
         return None
     postal_lines: list[int] = []
-    text = "\n".join(lines)
-    for c in countries:  # pyap over the whole text once; the line that ends its address holds the postal code
+    # pyap reads the lines that hold a number and the three above each (an address's street and town), once
+    near = sorted({j for i in candidates for j in range(max(0, i - 3), i + 1)})
+    text = "\n".join(lines[j] for j in near)
+    for c in countries:  # the line that ends the address pyap finds holds the postal code
         for found in pyap.parse(text, country=c):
-            end = text.find(str(found.full_address).split(",")[-1].strip())
+            tail = str(found.full_address).split(",")[-1].strip()
+            end = text.find(tail)
             if end >= 0:
-                postal_lines.append(text.count("\n", 0, end + len(str(found.full_address).split(",")[-1].strip())))
+                postal_lines.append(near[text.count("\n", 0, end + len(tail))])
         if postal_lines:
             break
     postal_lines += [i for i in candidates if POSTAL.search(lines[i])]

@@ -62,6 +62,15 @@ class ItemGroup:
         return round(mean + 0.5 * self.cue, 3)
 
 
+def could_be_conditions(kind: str, items: list[Item]) -> bool:
+    """Whether the strongest cue (2) would make these items a conditions list (`is_conditions_list`)."""
+    if len(items) == 1:
+        return items[0].likeness >= 0.8 and kind in ("list", "table", "lines", "configured")
+    bad = sum(1 for i in items if i.likeness < 0)
+    strong = sum(1 for i in items if i.likeness >= 0.6)
+    return bad * 4 <= len(items) and (strong * 4 >= len(items) or kind in ("list", "table", "lines"))
+
+
 def is_conditions_list(group: ItemGroup) -> bool:
     """Two or more items; most read as conditions and nothing says otherwise, or the heading or lead-in introduces
     conditions and few items read as something else (a sentence, a benefit, a price)."""
@@ -176,8 +185,8 @@ def _heading_levels(el: HtmlElement) -> set[int]:
 def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, position: int,
            vocab: Vocabulary) -> ItemGroup | None:
     items = [i for i in items if i.text]
-    if not items:
-        return None
+    if not items or not could_be_conditions(kind, items):
+        return None  # no cue could make it a conditions list: not worth its context, nor a place in the spool
     heading, lead = _context(el)
     # A lead-in ending in ":" introduces the list itself (its last sentence does); otherwise the heading speaks
     # first, and when it says nothing, the heading above it ("What we see most often" over "Adults").
