@@ -6,8 +6,9 @@
   "Vertigo"), lower case, ICD's own bookkeeping words left out.
 - `therapies.txt`: the words of schema.org's therapy, procedure and medical-business types and MedicalSpecialty
   values (from the vocabulary the project ships);
-- `verbs.txt`: words that English uses only as verbs (lemminflect's lemma table): an item that starts with one
-  ("Reduce pain", "Improve posture") is a benefit or an instruction, not the name of a condition.
+- `verbs.txt`: words that English uses only as verbs (lemminflect's lemma table), participles left out: an item
+  that starts with one ("Reduce pain", "Improve posture") is a benefit or an instruction, not the name of a
+  condition ("Worn teeth" is one).
 
 Run `python -m clinicaudit.extract.build_vocabulary` with both packages installed (`pip install
 simple-icd-10-cm lemminflect`); the tool itself reads only the files, so neither package is needed at run time.
@@ -61,7 +62,12 @@ def verb_only_words() -> list[str]:
         for line in f:
             word, pos, _ = line.rstrip("\n").split(",", 2)
             pos_of.setdefault(word.lower(), set()).add(pos)
-    return sorted(w for w, tags in pos_of.items() if tags <= {"verb", "aux"} and w.isalpha() and len(w) > 2)
+    # Participles name a condition as often as an action ("Worn teeth", "Torn meniscus", "Pinched nerves").
+    participles = {form.lower() for lemma in {w for w, tags in pos_of.items() if "verb" in tags}
+                   for tag, forms in lemminflect.getAllInflections(lemma, upos="VERB").items()
+                   if tag in ("VBN", "VBG") for form in forms}
+    return sorted(w for w, tags in pos_of.items()
+                  if tags <= {"verb", "aux"} and w.isalpha() and len(w) > 2 and w not in participles)
 
 
 _GENERIC_TYPE_WORDS = frozenset({"medical", "business", "office", "facility", "individual", "public", "community",
