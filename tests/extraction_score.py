@@ -45,7 +45,8 @@ def digits(phone: str | None) -> str:
 class Score:
     site: str
     services: tuple[int, int, int] = (0, 0, 0)  # matched, found, expected
-    conditions: tuple[int, int, int] = (0, 0, 0)
+    conditions: tuple[int, int, int] = (0, 0, 0)  # found records that are right, found, expected
+    condition_hits: int = 0  # distinct expected conditions found
     aliases: tuple[int, int] = (0, 0)  # found, expected
     clinic: dict[str, bool] = field(default_factory=dict)
     misses: dict[str, list[str]] = field(default_factory=dict)
@@ -132,13 +133,11 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
                 for f in forms(p):
                     accepted.setdefault(f, want["name"])
     right = [c for c in site["conditions"] if which(c["name"])]
-    result.conditions = (len(right), len(site["conditions"]), len(key["conditions"]))
-    result.conditions = (min(len(right), len(site["conditions"])), len(site["conditions"]), len(key["conditions"]))
     result.misses["conditions missed"] = [w["name"] for w in key["conditions"] if w["name"] not in hits]
     result.misses["conditions extra"] = [c["name"] for c in site["conditions"] if not which(c["name"])]
     # recall counts distinct key conditions found; precision counts found records that are right
     result.conditions = (len(right), len(site["conditions"]), len(key["conditions"]))
-    result.condition_hits = len(hits)  # type: ignore[attr-defined]
+    result.condition_hits = len(hits)
     clinic, want_clinic = site["clinic"], key["clinic"]
     address = normal((clinic.get("address") or {}).get("text") or "")
     result.clinic = {
@@ -157,7 +156,7 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
 
 
 def condition_recall(s: Score) -> float:
-    return s._ratio(getattr(s, "condition_hits", 0), s.conditions[2])
+    return s._ratio(s.condition_hits, s.conditions[2])
 
 
 def crawl(name: str, base_url: str, out: Path) -> dict[str, Any]:
@@ -215,7 +214,7 @@ def main() -> int:
         print(f"{part}: services P {tot(lambda s: s.services[0]) / max(1, tot(lambda s: s.services[1])):.2f}"
               f" R {tot(lambda s: s.services[0]) / max(1, tot(lambda s: s.services[2])):.2f}"
               f" · conditions P {tot(lambda s: s.conditions[0]) / max(1, tot(lambda s: s.conditions[1])):.2f}"
-              f" R {tot(lambda s: getattr(s, 'condition_hits', 0)) / max(1, tot(lambda s: s.conditions[2])):.2f}"
+              f" R {tot(lambda s: s.condition_hits) / max(1, tot(lambda s: s.conditions[2])):.2f}"
               f" · aliases R {tot(lambda s: s.aliases[0]) / max(1, tot(lambda s: s.aliases[1])):.2f}"
               f" · clinic facts right {sum(sum(s.clinic.values()) for s in scores)}/{3 * len(scores)}")
     return 0
