@@ -141,6 +141,10 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
     main = root if inside_main else None
     menu_links, main_links = page_links(page, main)
     groups = item_groups(page, main)
+    headings = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
+    for group in groups:  # `[conditions] heading`: these headings name conditions lists (cue 2)
+        if any(p.search(group.heading or "") or p.search(group.lead or "") for p in headings):
+            group.cue = 2
     groups.extend(_configured_groups(page, config))
     runs = feature_runs(body)
     og_site_name = next((collapse(m.get("content")) for m in page.root.xpath("//meta[@property='og:site_name']")), None)

@@ -91,7 +91,7 @@ def score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> No
         label = facts.label(key)
         trail = facts.trail(key)
         if label is not None:
-            if any(is_service_index(t) for t in trail) or any(url_key(u) in index_keys for u in ()):
+            if any(is_service_index(t) for t in trail):
                 s.append(Signal("menu-services", 3, " › ".join(reversed(trail))))
             elif names_therapy(label):
                 s.append(Signal("menu-therapy", 2, label))

@@ -27,21 +27,20 @@ def assemble(candidates: Candidates, config: dict[str, Any], home_url: str,
     home_key = url_key(home_url)
     facts = read_site_facts(candidates, home_key, redirects or {})
     score_pages(facts, config, home_key)
-    services, conditions = _services_and_conditions(candidates, facts, config, home_key)
+    services, conditions = _services_and_conditions(candidates, facts)
     clinic = clinic_record(facts, home_url)
     return {"clinic": clinic, "services": services, "conditions": conditions}
 
 
-def _services_and_conditions(candidates: Candidates, facts: SiteFacts, config: dict[str, Any],
-                             home_key: bytes) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _services_and_conditions(candidates: Candidates,
+                             facts: SiteFacts) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     features = clinic_wide(facts)
     clinic_lines = {norm(f.title) for f in features} | {norm(f.text) for f in features}
     clinic_images = {src for f in features for src in f.images}
-    heading_patterns = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
     service_keys = {k for k, d in facts.digests.items() if d.score >= SERVICE_THRESHOLD}
     services: list[dict[str, Any]] = []
     by_key: dict[bytes, dict[str, Any]] = {}
-    sources: list[tuple[tuple[int, str], str, list[dict[str, Any]], str | None]] = []
+    sources: list[tuple[tuple[int, str], str, list[dict[str, Any]], bytes | None]] = []
     site_wide_done: set[str] = set()
     for raw in candidates():
         ev = PageEvidence.from_dict(raw)
@@ -57,15 +56,13 @@ def _services_and_conditions(candidates: Candidates, facts: SiteFacts, config: d
         elif any(s.signal == "services-index" for s in digest.signals):
             for section_service in section_services(ev, facts):
                 services.append(section_service)
-        examples = {norm(x) for g in ev.groups if g.kind != "inline" and is_conditions_list(g)
+        lists = [g for g in ev.groups if not digest.is_article and is_conditions_list(g)]
+        examples = {norm(x) for g in lists if g.kind != "inline"
                     for i in g.items for x in (parse_condition(i.text) or {}).get("examples", [])}
-        for group in ev.groups:
+        for group in lists:
             if group.kind == "inline" and all(norm(i.text) in examples for i in group.items):
                 continue  # the prose repeats the examples of a listed condition
-            if heading_patterns and any(p.search(group.heading or "") or p.search(group.lead or "")
-                                        for p in heading_patterns):
-                group.cue = 2
-            if digest.is_article or not is_conditions_list(group) or _is_navigation(group, facts):
+            if _is_navigation(group, facts):
                 continue
             site_wide = facts.pages >= 3 and facts.group_pages[group.signature] >= facts.share()
             if site_wide:
@@ -76,7 +73,7 @@ def _services_and_conditions(candidates: Candidates, facts: SiteFacts, config: d
                      if i.likeness > -0.5 and parse_condition(i.text)]
             owner = service["_key"] if service is not None and not site_wide else None
             sources.append((facts.order(ev.url), ev.url, items, owner))
-        if service is None and key not in service_keys and condition_page(digest) and digest.h1:
+        if service is None and condition_page(digest) and digest.h1:
             name = digest.markup_condition or digest.h1
             treatments = next((m["treatments"] for m in ev.markup_conditions if m["name"] == digest.markup_condition), [])
             sources.append((facts.order(ev.url), ev.url, [{"name": name, "examples": [], "links": ev.main_links,
