@@ -116,6 +116,43 @@ def test_benefits_sentences_and_prices_do_not(text):
     assert condition_likeness(text) < 0
 
 
+@pytest.mark.parametrize("text", ["Ingrowing toenails", "Thickened or fungal nails", "Involuted nails"])
+def test_a_part_of_the_body_with_a_participle_reads_as_a_condition_area(text):
+    assert 0.5 <= condition_likeness(text) < 1.0
+
+
+@pytest.mark.parametrize("text", ["Taping and strapping", "Joint mobilisation and manipulation", "Gait analysis"])
+def test_therapies_read_as_something_else(text):
+    assert condition_likeness(text) < 0
+
+
+def _listed(body: str) -> list[str]:
+    from clinicaudit.extract import listed_conditions, read_page
+    page = Page.parse("https://clinic.example/nail-surgery", f"<html><body><main>{body}</main></body></html>",
+                      {"Content-Type": "text/html"}, 200)
+    return listed_conditions(read_page(page, page.url).as_dict()["groups"])
+
+
+def test_bold_names_opening_list_items_are_the_conditions():
+    assert _listed("""<h1>Nail Surgery</h1><p>Nail surgery is usually recommended for:</p><ul>
+      <li><strong>Ingrowing toenails</strong> that keep coming back, despite careful cutting</li>
+      <li><b>Involuted nails</b> &ndash; nails that curl in sharply at the sides</li>
+      <li><strong>Thickened or fungal nails</strong> where creams have not helped</li></ul>""") == [
+        "Ingrowing toenails", "Involuted nails", "Thickened or fungal nails"]
+
+
+def test_a_list_of_treatments_under_a_heading_about_treating_is_not_a_conditions_list():
+    assert _listed("""<h1>Physiotherapy</h1><h2>How we treat</h2><p>Depending on your problem, treatment may
+      include:</p><ul><li>Joint mobilisation and manipulation</li><li>Soft tissue massage</li>
+      <li>Taping and strapping</li><li>Advice on posture and lifting</li></ul>""") == []
+
+
+def test_a_doubtful_lead_in_leaves_the_items_to_speak():
+    assert _listed("""<h1>Pediatric Chiropractic</h1><h2>Why Families Visit</h2><p>Parents most often bring
+      their children to us for:</p><ul><li>Colic</li><li>Torticollis</li><li>Scoliosis</li></ul>""") == [
+        "Colic", "Torticollis", "Scoliosis"]
+
+
 def test_a_body_part_alone_is_weaker_evidence():
     assert 0 < condition_likeness("Knee") < 1.0
 
@@ -123,7 +160,9 @@ def test_a_body_part_alone_is_weaker_evidence():
 @pytest.mark.parametrize("heading,cue", [("Conditions We Treat", 2), ("What can massage help with?", 2),
                                          ("Who is this service for?", 1), ("Benefits of Massage", -1),
                                          ("Common symptoms", -1), ("What to expect", -1), ("Our Team", -1),
-                                         ("Our Approach", -1), ("Gallery", 0)])
+                                         ("Our Approach", -1), ("Gallery", 0),
+                                         ("Common conditions we treat include:", 2), ("Why families visit", 0),
+                                         ("Parents most often bring their children to us for:", 0)])
 def test_list_cues(heading, cue):
     assert list_cue(heading) == cue
 

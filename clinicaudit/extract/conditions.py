@@ -283,11 +283,30 @@ def _list(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positio
         nested = li.find(".//ul") if li.find(".//ul") is not None else li.find(".//ol")
         text = text_of(li) if nested is None else collapse((li.text or "") + " ".join(
             text_of(c) for c in li if c.tag not in ("ul", "ol")))
-        if text and len(text) <= MAX_ITEM_CHARS:
+        bold = _bold_name(li, text)
+        if bold:  # "<strong>Involuted nails</strong> that curl in at the sides": the name, then its description
+            items.append(_item(li, f"{bold[0]} – {bold[1]}"[:MAX_ITEM_CHARS], page, vocab))
+        elif text and len(text) <= MAX_ITEM_CHARS:
             items.append(_item(li, text, page, vocab))
         elif text:
             items.append(Item(text=text[:MAX_ITEM_CHARS], likeness=-1.0))
     return _group("list", el, items, in_main, position, vocab)
+
+
+def _bold_name(li: HtmlElement, text: str) -> tuple[str, str] | None:
+    """The bold words that open a list item and are followed by more text ("<b>Shin splints</b> – pain along
+    the inside of the shin"), when they are short enough to be a name."""
+    if (li.text or "").strip():
+        return None
+    first = next((c for c in li if isinstance(c.tag, str)), None)
+    if first is None or first.tag not in ("strong", "b"):
+        return None
+    name = text_of(first).strip(" :;,.–—-")
+    rest = text[len(text_of(first)):].strip() if text.startswith(text_of(first)) else ""
+    rest = rest.lstrip(" :;,.–—-")
+    if not name or not rest or len(name.split()) > 8:
+        return None
+    return name, rest
 
 
 def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
@@ -307,7 +326,7 @@ def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positi
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Where a sentence turns into a list of what it is about: "… such as X, Y and Z", "We treat X, Y and Z".
-_INLINE_CUE = re.compile(r"\b(?:such\s+as|including|like|help(?:s|ing)?(?:\s+(?:people|patients|clients))?\s+with|"
+_INLINE_CUE = re.compile(r"\b(?:such\s+as|including|includes?|like|help(?:s|ing)?(?:\s+(?:people|patients|clients))?\s+with|"
                          r"treat(?:s|ing|ed)?|manage[sd]?|see|ease|relieve|for)\s+|:\s*", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:(?:everything|anything)\s+from|(?:a\s+)?(?:wide\s+)?(?:range|variety|number)\s+of|"
                          r"(?:all|many|different)\s+(?:kinds|types|sorts)\s+of|a|an|the|your|their|his|her|many|"

@@ -76,6 +76,9 @@ def clean_item(text: str) -> str:
     return text.strip()
 
 
+_CLAUSE = re.compile(r"\b(?:that|which|who|where|when|if|is|are|can|may|will|you|your|it)\b", re.IGNORECASE)
+
+
 def parse_condition(text: str) -> dict[str, Any] | None:
     """`Elbow Pain - including a (x) and b` → name `Elbow Pain`, examples `a (x)`, `b`."""
     text = collapse(text).lstrip(BULLETS + " ").strip()
@@ -86,6 +89,8 @@ def parse_condition(text: str) -> dict[str, Any] | None:
         name, rest = text[: match.start()], text[match.end():]
         rest = EXAMPLE_LEAD.sub("", rest.strip())
         examples = split_top_level(rest) if len(rest) <= 300 else []
+        if any(len(x.split()) > 6 or _CLAUSE.search(x) for x in examples):
+            examples = []  # "nails that curl in at the sides": a description, not examples
     else:
         name, examples = text, []
     name = name.strip(" :;,.")

@@ -49,6 +49,7 @@ class Vocabulary:
     condition_cues: re.Pattern[str]
     weak_condition_cues: re.Pattern[str]
     not_condition_cues: re.Pattern[str]
+    doubtful_cues: re.Pattern[str]
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -83,6 +84,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         condition_cues=_any(lex["cues"]["conditions"]),
         weak_condition_cues=_any(lex["cues"]["conditions_weak"]),
         not_condition_cues=_any(lex["cues"]["not_conditions"]),
+        doubtful_cues=_any(lex["cues"]["not_conditions_weak"]),
     )
 
 
@@ -104,6 +106,14 @@ def _is_head(word: str, vocab: Vocabulary) -> bool:
             or (len(w) > 6 and w.endswith(vocab.condition_suffixes)))
 
 
+def _is_part(word: str, vocab: Vocabulary) -> bool:
+    """A part of the body, or two run together ("toenails", "fingernail")."""
+    w = singular(word)
+    if word in vocab.body_parts or w in vocab.body_parts:
+        return True
+    return len(w) >= 6 and any(w[:k] in vocab.body_parts and w[k:] in vocab.body_parts for k in range(3, len(w) - 2))
+
+
 def condition_likeness(text: str, vocab: Vocabulary | None = None) -> float:
     """How much a short text reads as the name of a condition (see `_likeness`); cached, as menus and footers
     repeat on every page."""
@@ -123,8 +133,8 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
         return -1.0
     if len(words) >= 3 and words[0] in _PREPOSITIONS:
         return -0.5  # "Before and after prostate surgery", "After a sprain": a circumstance
-    participle_of_a_part = words[0].endswith(("ed", "ing", "en")) and len(words) > 1 and (
-        words[1] in vocab.body_parts or singular(words[1]) in vocab.body_parts or _is_head(words[1], vocab))
+    participle_of_a_part = words[0].endswith(("ed", "ing", "en")) and len(words) > 1 and any(
+        _is_part(w, vocab) or _is_head(w, vocab) for w in words[1:4])
     if words[0] in vocab.verbs and words[0] not in vocab.condition_heads and not participle_of_a_part:
         # (but "Pinched nerves", "Bulging discs", "Torn meniscus" name conditions)
         return -0.5  # "Reduce pain", "Improve posture": a benefit or an instruction
@@ -135,7 +145,7 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
         return -1.0  # "and more", "etc."
     lead = tokens(_LEAD_CUT.split(text.lower(), maxsplit=1)[0]) or words
     if lead[-1] in vocab.therapy_words and lead[-1] not in vocab.hand_heads:
-        return 0.0  # "Gait analysis", "Foot scanning": a service's name
+        return -0.3  # "Gait analysis", "Foot scanning", "Taping and strapping": a service's name, not a condition
     if len(words) == 1 and (singular(words[0]) in _GENERIC_HEADS or words[0] in _GENERIC):
         return 0.2  # "Pain", "Injuries" alone name no condition
     if _is_head(lead[-1], vocab):
@@ -144,7 +154,7 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
         return 0.8
     if len(words) > 8:
         return -0.5
-    if any(w in vocab.body_parts or singular(w) in vocab.body_parts for w in words):
+    if any(_is_part(w, vocab) for w in words):
         return 0.6
     return 0.0
 
@@ -179,7 +189,8 @@ def says_not_service(text: str | None, vocab: Vocabulary | None = None) -> bool:
 def list_cue(text: str | None, vocab: Vocabulary | None = None) -> int:
     """2 when a heading or lead-in names what follows as conditions ("Conditions we treat", "What can massage help
     with?"), 1 when it only suggests it ("What we see most often", "Who is it for?"), -1 when it introduces
-    something else (benefits, symptoms, steps, prices), 0 otherwise."""
+    something else (benefits, symptoms, steps, prices), 0 otherwise: also when it only casts doubt ("Why families
+    visit", "what to bring") and names nothing."""
     if not text:
         return 0
     vocab = vocab or vocabulary()
@@ -192,4 +203,6 @@ def _cue(low: str, vocab: Vocabulary) -> int:
         return -1
     if vocab.condition_cues.search(low):
         return 2
+    if vocab.doubtful_cues.search(low):
+        return 0
     return 1 if vocab.weak_condition_cues.search(low) else 0
