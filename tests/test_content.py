@@ -198,3 +198,26 @@ def test_phone_numbers_of_every_country(raw, region, expected):
 ])
 def test_acronyms_and_longer_names(text, name, aliases):
     assert aliases_in(text, [name]) == aliases
+
+
+@pytest.mark.parametrize("text,name", [
+    ("people living with rheumatoid arthritis and other inflammatory joint conditions", "rheumatoid arthritis"),
+    ("children who have torticollis", "torticollis"),
+    ("Whiplash after a car accident", "Whiplash"),
+    ("A dull, pressing ache on both sides of the head", "A dull, pressing ache on both sides of the head")])
+def test_descriptions_around_a_condition_are_trimmed(text, name):
+    from clinicaudit.extract.phrases import trim_condition
+    assert trim_condition(text, condition_likeness) == name
+
+
+def test_an_item_naming_two_conditions_with_or_is_two_conditions():
+    from clinicaudit.extract import assemble, read_page
+    page = Page.parse("https://clinic.example/", """<html><body><main><h1>Occupational Therapy</h1>
+      <h2>Who is this service for?</h2><p>We most often work with:</p><ul>
+      <li>adults after a stroke or an acquired brain injury</li><li>people with neck or back pain</li>
+      <li>people living with rheumatoid arthritis</li></ul></main></body></html>""",
+                      {"Content-Type": "text/html"}, 200)
+    evidence = read_page(page, page.url).as_dict()
+    site = assemble(lambda: iter([evidence]), {}, page.url)
+    assert [c["name"] for c in site["conditions"]] == ["stroke", "acquired brain injury", "neck or back pain",
+                                                       "rheumatoid arthritis"]

@@ -101,8 +101,9 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 
 # Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
 # by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
-_TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|when|where|every|each|in\s+the|"
-                   r"in\s+your|at\s+work|during)\b.*$", re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|who|when|where|every|each|in\s+the|"
+                   r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|"
                        r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have|after|"
                        r"living\s+with|recovering\s+from)\s+",
@@ -112,6 +113,8 @@ _WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patien
 def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     """A condition's name without the description around it, when what is left still reads as a condition."""
     trimmed = _WHO_WITH.sub("", name)
+    if trimmed != name:  # "adults after a stroke"
+        trimmed = _ARTICLE.sub("", trimmed)
     trimmed = _TAIL.sub("", trimmed).strip(" ,;")
     if trimmed != name and trimmed and likeness(trimmed) >= 0.6:
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed

@@ -69,8 +69,8 @@ def _services_and_conditions(candidates: Candidates,
                 if group.signature in site_wide_done:
                     continue
                 site_wide_done.add(group.signature)
-            items = [_condition_item(i.text, i.links) for i in group.items
-                     if i.likeness > -0.5 and parse_condition(i.text)]
+            items = [c for i in group.items if i.likeness > -0.5 and parse_condition(i.text)
+                     for c in _condition_items(i.text, i.links)]
             owner = service["_key"] if service is not None and not site_wide else None
             sources.append((facts.order(ev.url), ev.url, items, owner))
         if service is None and condition_page(digest) and digest.h1:
@@ -90,10 +90,16 @@ def _services_and_conditions(candidates: Candidates,
     return [public(s) for s in services], conditions
 
 
-def _condition_item(text: str, links: list[str]) -> dict[str, Any]:
+def _condition_items(text: str, links: list[str]) -> list[dict[str, Any]]:
+    """The condition a list item names; two when it names two with "or" and each reads as a condition on its own
+    ("after a stroke or an acquired brain injury"; not "neck or back pain")."""
     parsed = parse_condition(text) or {"name": text, "examples": []}
     name = trim_condition(parsed["name"], condition_likeness)
-    return {**parsed, "name": name, "links": links}
+    parts = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.IGNORECASE) for p in re.split(r"\s+or\s+", name)]
+    if len(parts) > 1 and "(" not in name and all(condition_likeness(p) >= (0.8 if " " in p else 1.0) for p in parts):
+        return [{"name": p[0].upper() + p[1:] if name[:1].isupper() else p, "examples": [], "links": links}
+                for p in parts]
+    return [{**parsed, "name": name, "links": links}]
 
 
 def _is_navigation(group: ItemGroup, facts: SiteFacts) -> bool:
