@@ -221,3 +221,14 @@ def test_an_item_naming_two_conditions_with_or_is_two_conditions():
     site = assemble(lambda: iter([evidence]), {}, page.url)
     assert [c["name"] for c in site["conditions"]] == ["stroke", "acquired brain injury", "neck or back pain",
                                                        "rheumatoid arthritis"]
+
+
+@pytest.mark.parametrize("sentence,names", [
+    ("Priya works with many patients managing type 2 diabetes, prediabetes and high cholesterol.",
+     ["type 2 diabetes", "prediabetes", "high cholesterol"]),
+    ("We work with people recovering from sport concussion, whiplash and a hip fracture.",
+     ["sport concussion", "whiplash", "hip fracture"]),
+    ("We regularly help people with motion sickness and with mal de debarquement syndrome – that rocking "
+     "feeling after a cruise.", ["motion sickness", "mal de debarquement syndrome"])])
+def test_conditions_enumerated_in_prose(sentence, names):
+    assert _listed(f"<h1>Balance clinic</h1><p>{sentence}</p>") == names

@@ -327,7 +327,10 @@ def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positi
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Where a sentence turns into a list of what it is about: "… such as X, Y and Z", "We treat X, Y and Z".
 _INLINE_CUE = re.compile(r"\b(?:such\s+as|including|includes?|like|help(?:s|ing)?(?:\s+(?:people|patients|clients))?\s+with|"
-                         r"treat(?:s|ing|ed)?|manage[sd]?|see|ease|relieve|for)\s+|:\s*", re.IGNORECASE)
+                         r"treat(?:s|ing|ed)?|manag(?:e[sd]?|ing)|see|ease|relieve|for|recover(?:ing|y)?\s+from|"
+                         r"living\s+with|(?:people|patients|clients|those|anyone|adults|children)\s+with)\s+|:\s*",
+                         re.IGNORECASE)
+_PART_LEAD = re.compile(r"^(?:with|from|for|after)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:(?:everything|anything)\s+from|(?:a\s+)?(?:wide\s+)?(?:range|variety|number)\s+of|"
                          r"(?:all|many|different)\s+(?:kinds|types|sorts)\s+of|a|an|the|your|their|his|her|many|"
                          r"most|some|various|other|to)\s+", re.IGNORECASE)
@@ -343,6 +346,7 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
             continue
         items: list[Item] = []
         for part in split_top_level(rest):
+            part = re.split(r"\s+[–—-]\s+", _PART_LEAD.sub("", part), maxsplit=1)[0]  # "and with X – a feeling …"
             part = trim_condition(_DETERMINER.sub("", part).strip(), lambda t: condition_likeness(t, vocab))
             likeness = condition_likeness(part, vocab)
             if not part or len(part.split()) > 6 or likeness < 0:
