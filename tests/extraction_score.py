@@ -48,6 +48,7 @@ class Score:
     conditions: tuple[int, int, int] = (0, 0, 0)  # found records that are right, found, expected
     condition_hits: int = 0  # distinct expected conditions found
     aliases: tuple[int, int] = (0, 0)  # found, expected
+    alias_records: tuple[int, int] = (0, 0)  # found aliases of matched services that the key names, all of them
     clinic: dict[str, bool] = field(default_factory=dict)
     misses: dict[str, list[str]] = field(default_factory=dict)
 
@@ -74,6 +75,10 @@ class Score:
     @property
     def alias_recall(self) -> float:
         return self._ratio(*self.aliases)
+
+    @property
+    def alias_precision(self) -> float:
+        return self._ratio(*self.alias_records)
 
 
 def _service_url(url: str) -> str:
@@ -107,6 +112,13 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
                 missed_aliases.append(f"{want['name']}: {alias}")
     result.aliases = (got_aliases, want_aliases)
     result.misses["aliases missed"] = missed_aliases
+    # an alias is right when the key names it, or names the service by it (a name the key also accepts)
+    extra = [f"{want['name']}: {a}" for want, got in matched_services for a in got["aliases"]
+             if normal(a) not in {normal(x) for x in [want["name"], *want.get("aliases", []),
+                                                        *want.get("also_accept", [])]}]
+    result.alias_records = (sum(len(g["aliases"]) for _, g in matched_services) - len(extra),
+                            sum(len(g["aliases"]) for _, g in matched_services))
+    result.misses["aliases extra"] = extra
     accepted: dict[str, str] = {}
     for want in key["conditions"]:
         for n in [want["name"], *want.get("also_accept", [])]:
@@ -200,7 +212,7 @@ def main() -> int:
             rows.append((part, s))
             print(f"{part:8} {name:20} {serve.__name__:12} services P {s.service_precision:.2f} R {s.service_recall:.2f}"
                   f" · conditions P {s.condition_precision:.2f} R {condition_recall(s):.2f}"
-                  f" · aliases R {s.alias_recall:.2f} · clinic " + " ".join(k for k, v in s.clinic.items() if v)
+                  f" · aliases P {s.alias_precision:.2f} R {s.alias_recall:.2f} · clinic " + " ".join(k for k, v in s.clinic.items() if v)
                   + ("" if all(s.clinic.values()) else " (wrong: " + " ".join(k for k, v in s.clinic.items() if not v) + ")"))
             if args.misses:
                 for k, v in s.misses.items():
@@ -215,7 +227,8 @@ def main() -> int:
               f" R {tot(lambda s: s.services[0]) / max(1, tot(lambda s: s.services[2])):.2f}"
               f" · conditions P {tot(lambda s: s.conditions[0]) / max(1, tot(lambda s: s.conditions[1])):.2f}"
               f" R {tot(lambda s: s.condition_hits) / max(1, tot(lambda s: s.conditions[2])):.2f}"
-              f" · aliases R {tot(lambda s: s.aliases[0]) / max(1, tot(lambda s: s.aliases[1])):.2f}"
+              f" · aliases P {tot(lambda s: s.alias_records[0]) / max(1, tot(lambda s: s.alias_records[1])):.2f}"
+              f" R {tot(lambda s: s.aliases[0]) / max(1, tot(lambda s: s.aliases[1])):.2f}"
               f" · clinic facts right {sum(sum(s.clinic.values()) for s in scores)}/{3 * len(scores)}")
     return 0
 

@@ -195,6 +195,18 @@ def test_phone_numbers_of_every_country(raw, region, expected):
      ["ESWT", "Extracorporeal Shockwave Therapy"]),
     ("Mechanical Diagnosis and Therapy (MDT), which you may know as the McKenzie method, is a system.",
      "Mechanical Diagnosis & Therapy", ["McKenzie method", "MDT"]),
+    ("Platelet-rich plasma injections — PRP for short — put your own platelets to work.", "PRP Injections",
+     ["Platelet-rich plasma Injections"]),
+    ("What is Extracorporeal Shockwave Therapy (ESWT)? It sends pulses.", "Shockwave Therapy",
+     ["ESWT", "Extracorporeal Shockwave Therapy"]),
+    ("Cold laser therapy (low-level laser therapy) uses light.", "Cold Laser Therapy", ["low-level laser therapy"]),
+    ("Massage Therapy (60 minutes) is our most booked service.", "Massage Therapy", []),
+    ("Our Running Injury Clinic — most of our patients just call it the Run Clinic — is on Tuesdays.",
+     "Running Injury Clinic", ["Run Clinic"]),
+    ("Book an Appointment Root Canal Treatment (RCT) saves a tooth.", "Root Canal Treatment", ["RCT"]),
+    ("Occupational Therapy Occupational Therapy (OT) helps.", "Occupational Therapy", ["OT"]),
+    ("A biomechanical assessment – or gait analysis, as it is often called – is a look at how your feet, ankles "
+     "and knees work.", "Biomechanical Assessment", ["gait analysis"]),
 ])
 def test_acronyms_and_longer_names(text, name, aliases):
     assert aliases_in(text, [name]) == aliases

@@ -18,7 +18,7 @@ ALIAS_CUE = re.compile(
     r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
     r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:often\s+|usually\s+|sometimes\s+)?(?:shortened|abbreviated)\s+(?:to|as)|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
     r"(?:know|call)(?:\s+it)?(?:\s+as)?|"
-    r"a\.?k\.?a\.?|or\s+simply)\s+(.+?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
+    r"a\.?k\.?a\.?|or\s+simply)\s+([\w\"“‘'(].*?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
     re.IGNORECASE,
 )
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short".
@@ -144,15 +144,24 @@ def _subject_near(text: str, start: int, subject: re.Pattern[str], words: int) -
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
     prefix = text[sentence_start + 1:start]
     hits = list(subject.finditer(prefix))
-    return bool(hits) and len(prefix[hits[-1].end():].split()) <= words
+    if not hits:
+        return False
+    between = prefix[hits[-1].end():]
+    aside = re.match(r"\s*(?:[—–(]|-\s|,)\s*", between)  # "Our Run Clinic — most of our patients just call it"
+    return len(between.split()) <= words or bool(aside) and len(between[aside.end():].split()) <= words + 2
 
 
-def _parts(phrase: str) -> list[str]:
+def _parts(phrase: str, names: list[str]) -> list[str]:
+    """The names in an alias phrase; "the IMS program" is IMS, but "the Run Clinic" of a Running Injury Clinic
+    keeps the word its service's name ends with."""
     found = []
+    kinds = {n.lower().split()[-1] for n in names if n.split()}
     for part in split_top_level(phrase):
         part = re.sub(r"^(?:known\s+as|called|the|our|a|an|your|this)\s+", "", part, flags=re.IGNORECASE)
-        part = re.sub(r"\s+(?:program|programme|service|treatment|clinic)$", "", part.strip(" \"'“”‘’"),
-                      flags=re.IGNORECASE)
+        m = re.search(r"\s+(program|programme|service|treatment|clinic)$", part.strip(" \"'“”‘’"), re.IGNORECASE)
+        part = part.strip(" \"'“”‘’")
+        if m and m.group(1).lower() not in kinds:
+            part = part[:m.start()]
         inner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", part)
         if inner:
             found.extend([inner.group(1).strip(), inner.group(2).strip()])
@@ -179,7 +188,7 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
                 phrase = phrase.split(")", 1)[0]
             elif text[:m.start()].rstrip().endswith((",", "—", "–")):  # "Moxibustion, usually called moxa, warms"
                 phrase = re.split(r",|\s[—–]\s", phrase, maxsplit=1)[0]
-            found.extend(_parts(phrase))
+            found.extend(_parts(phrase, names))
     for m in ALIAS_AS_CALLED.finditer(text):
         if _subject_near(text, m.start(), subject, 2):
             found.append(m.group(1).strip(" \"'“”‘’"))
@@ -203,11 +212,18 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
         for m in re.finditer(r"((?:[\w'-]+\s+){0,3})" + re.escape(name) + r"\s*" + ACRONYM.pattern, text,
                              re.IGNORECASE):
             found.append(m.group(2))
-            prefix = m.group(1).split()
-            while prefix and (not prefix[0][:1].isupper() or prefix[0].lower() in _DETERMINERS):
-                prefix = prefix[1:]  # "Our Intramuscular Stimulation (IMS)": not a longer name
-            if prefix:
+            prefix, acronym = m.group(1).split(), m.group(2)
+            while prefix and (not prefix[0][:1].isupper() or prefix[0].lower() in _DETERMINERS
+                              or prefix[0][0].upper() != acronym[0].upper()):
+                prefix = prefix[1:]  # "Our Intramuscular Stimulation (IMS)", "Book now Root Canal Treatment (RCT)"
+            if prefix and not {w.lower() for w in prefix} & {w.lower() for w in name.split()}:
                 found.append(" ".join(prefix + [name]))
+        # "Cold laser therapy (low-level laser therapy)": another name of the same kind in parentheses after the name
+        for m in re.finditer(re.escape(name) + r"\s*\(([A-Za-z][\w' -]{2,50})\)", text, re.IGNORECASE):
+            other = m.group(1).strip()
+            words = other.lower().split()
+            if 2 <= len(words) <= 5 and words[0] not in _NOT_A_NAME and words[-1] in name.lower().split():
+                found.append(other)
         for acronym in re.findall(r"\b[A-Z]{2,6}\b", name):
             rest = name.split(acronym, 1)[1].strip()
             expansion = _expansion(text, acronym, rest)
@@ -215,13 +231,21 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
                 alias = name.replace(acronym, expansion)
                 found.append(alias[0].upper() + alias[1:])
     out: list[str] = []
+    own = {n.lower() for n in _spellings(names)}
     for alias in found:
-        if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out}:
+        if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out} \
+                and alias.lower() not in own:
             out.append(alias)
     return out
 
 
-_DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its", "my", "with", "and", "or", "of"})
+_DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its", "my", "with", "and", "or", "of",
+                          "what", "is", "are", "how", "why", "does", "do", "about", "about:", "why"})
+
+
+_NOT_A_NAME = frozenset({"in", "at", "on", "for", "with", "from", "to", "by", "e.g.", "eg", "i.e.", "ie", "see", "also",
+                         "including", "about", "approx", "approximately", "up", "per", "or", "and", "the", "a", "an",
+                         "your", "our", "not", "no", "if", "when", "where"})
 
 
 def _spellings(names: list[str], parts: bool = False) -> list[str]:
@@ -242,7 +266,10 @@ def _expansion(text: str, acronym: str, rest: str = "") -> str | None:
     """The words an acronym stands for where the text defines it in the name's own words: `platelet-rich plasma
     (PRP) injections` for "PRP Injections" → platelet-rich plasma (the initials of the words, hyphenated parts
     counted apart, spell the acronym)."""
-    for m in re.finditer(r"((?:[\w'-]+\s+){1,6})\(" + acronym + r"\)\s*" + re.escape(rest), text, re.IGNORECASE):
+    defined = (r"((?:[\w'-]+\s+){1,6})\(" + acronym + r"\)\s*" + re.escape(rest),  # "platelet-rich plasma (PRP) injections"
+               # "Platelet-rich plasma injections — PRP for short", "…injections (PRP)", "…injections, or PRP,"
+               r"((?:[\w'-]+\s+){1,6})" + re.escape(rest) + r"\s*(?:\(|[—–]\s*|,\s+or\s+)" + acronym + r"\b")
+    for m in (m for pattern in defined for m in re.finditer(pattern, text, re.IGNORECASE)):
         words = m.group(1).split()
         for k in range(1, len(words) + 1):
             tail = words[-k:]
