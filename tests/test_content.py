@@ -207,6 +207,16 @@ def test_phone_numbers_of_every_country(raw, region, expected):
     ("Occupational Therapy Occupational Therapy (OT) helps.", "Occupational Therapy", ["OT"]),
     ("A biomechanical assessment – or gait analysis, as it is often called – is a look at how your feet, ankles "
      "and knees work.", "Biomechanical Assessment", ["gait analysis"]),
+    ("Our team offers general physiotherapy – musculoskeletal physiotherapy, or what some clinics simply call MSK "
+     "physio – for joint pain.", "General Physiotherapy", ["musculoskeletal physiotherapy", "MSK physio"]),
+    ("Home visit physiotherapy – what the NHS often calls domiciliary physiotherapy – lets us assess.", "Home Visits",
+     ["domiciliary physiotherapy"]),
+    ("Our neck-related dizziness treatment, known in the research as cervicogenic dizziness rehabilitation, works.",
+     "Neck-Related Dizziness", ["cervicogenic dizziness rehabilitation"]),
+    ("Clear aligners are thin trays. You may know them by the brand name Invisalign, which we use.",
+     "Clear Aligners", ["Invisalign"]),
+    ("Our rehab programmes have clear milestones, so you know exactly when it's safe to run.", "Sports Rehab", []),
+    ("Dry needling – a modern technique – is used.", "Dry Needling", []),
 ])
 def test_acronyms_and_longer_names(text, name, aliases):
     assert aliases_in(text, [name]) == aliases

@@ -17,14 +17,18 @@ ALIAS_CUE = re.compile(
     r"\b(?:(?:also|sometimes|often|commonly|usually|simply|just|otherwise|previously|formerly)(?:\s+(?:just|simply))?"
     r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
     r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:often\s+|usually\s+|sometimes\s+)?(?:shortened|abbreviated)\s+(?:to|as)|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
-    r"(?:know|call)(?:\s+it)?(?:\s+as)?|"
-    r"a\.?k\.?a\.?|or\s+simply)\s+([\w\"“‘'(].*?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
+    r"(?:know|call)(?:\s+(?:it|them))?(?:\s+as|\s+by\s+(?:the\s+)?(?:(?:brand|trade)\s+)?names?)?|"
+    r"(?<=,\s)known(?:\s+(?:in|to|among)(?:\s+\w+){1,2})?\s+as|"
+    r"a\.?k\.?a\.?|or\s+simply)\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
     re.IGNORECASE,
 )
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short".
 ALIAS_AS_CALLED = re.compile(
     r"\bor\s+([^,.;()]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
     r"\s*(?:called|known)|for\s+short)\b", re.IGNORECASE)
+# "general physiotherapy – musculoskeletal physiotherapy, or …": another name set right after the service's between
+# dashes (kept when it ends with the same kind of word).
+ALIAS_DASH = re.compile(r"\s[–—]\s+([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s*(?:,|\s[–—]\s|\.|\))")
 # "Dry needling — or Western acupuncture, if you prefer —": another name right after the service's.
 ALIAS_OR = re.compile(r"\s[–—-]\s+or\s+([^,.;()–—]{2,60}?)\s*(?:,|\s[–—-]\s|\.|$)", re.IGNORECASE)
 # "composite resin restorations, as dentists call them", "what dentists call a recall exam".
@@ -181,7 +185,10 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
     for m in ALIAS_CUE.finditer(text):
-        if _subject_near(text, m.start(), subject, 3):
+        # "You may know them by the brand name Invisalign": the page's subject, by a pronoun of its own
+        addressed = re.match(r"(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?(?:know|call)\s+(?:it|them)\b",
+                             m.group(0), re.IGNORECASE)
+        if addressed or _subject_near(text, m.start(), subject, 3):
             phrase = m.group(1)
             opened = text[max(0, text.rfind(". ", 0, m.start())):m.start()]
             if opened.count("(") > opened.count(")"):  # "Podiatry (formerly chiropody) is ...": up to the ")"
@@ -192,6 +199,12 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     for m in ALIAS_AS_CALLED.finditer(text):
         if _subject_near(text, m.start(), subject, 2):
             found.append(m.group(1).strip(" \"'“”‘’"))
+    for name in _spellings(names):
+        for m in re.finditer(re.escape(name) + r"(?:\s+\w+)?" + ALIAS_DASH.pattern, text, re.IGNORECASE):
+            other = m.group(1)
+            if other.lower().split()[-1] == name.lower().split()[-1] and other.lower().split()[0] not in _NOT_A_NAME \
+                    and len(other.split()) >= 2:
+                found.append(other)
     for pattern in (ALIAS_OR, ALIAS_THEY_CALL):
         for m in pattern.finditer(text):
             if _subject_near(text, m.start() + 1, subject, 2):
@@ -256,7 +269,8 @@ def _spellings(names: list[str], parts: bool = False) -> list[str]:
         pieces = [p.strip() for p in re.split(r"\s*&\s*|\s+and\s+", n) if p.strip()] if parts else []
         pieces = pieces if len(pieces) > 1 else []
         singles = [re.sub(r"(?<=[a-z])s$", "", p) for p in pieces]
-        for v in (n, n.replace("&", "and"), n.replace(" and ", " & "), *pieces, *singles):
+        single = re.sub(r"(?<=[a-z])s$", "", n) if parts else n  # "Home Visits": "Home visit physiotherapy"
+        for v in (n, n.replace("&", "and"), n.replace(" and ", " & "), *pieces, *singles, single):
             if v and v not in out:
                 out.append(v)
     return out
