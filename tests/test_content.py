@@ -254,3 +254,22 @@ def test_an_item_naming_two_conditions_with_or_is_two_conditions():
      "feeling after a cruise.", ["motion sickness", "mal de debarquement syndrome"])])
 def test_conditions_enumerated_in_prose(sentence, names):
     assert _listed(f"<h1>Balance clinic</h1><p>{sentence}</p>") == names
+
+
+def _site(pages: dict[str, str]) -> dict:
+    from clinicaudit.extract import assemble, read_page
+    evidence = []
+    for url, html in pages.items():
+        page = Page.parse(url, html, {"Content-Type": "text/html"}, 200)
+        evidence.append(read_page(page, url).as_dict())
+    return assemble(lambda: iter(evidence), {}, next(iter(pages)))
+
+
+@pytest.mark.parametrize("shown,name", [("Millgate Physiotherapy", "Millgate Physiotherapy"),
+                                        ("Another Name", "Millgate Physiotherapy Ltd")])
+def test_the_clinic_trades_under_its_name_without_the_legal_form(shown, name):
+    markup = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Physiotherapy", '
+              '"name": "Millgate Physiotherapy Ltd", "telephone": "+44 1632 960123"}</script>')
+    home = (f'<html><head><title>Home | {shown}</title><meta property="og:site_name" content="{shown}">{markup}'
+            '</head><body><main><h1>Welcome</h1></main></body></html>')
+    assert _site({"https://clinic.example/": home})["clinic"]["name"] == name

@@ -346,6 +346,13 @@ def clinic_record(facts: SiteFacts, home_url: str) -> dict[str, Any]:
         clinic["name"] = name
         if name:
             sources["name"] = source
+    trading = _LEGAL_FORM.sub("", clinic["name"] or "").strip(" ,")
+    if trading != (clinic["name"] or "") and trading:
+        # "Millgate Physiotherapy Ltd" in the markup, "Millgate Physiotherapy" on the logo and in the titles: the
+        # name the clinic trades under
+        shown, _ = _content_name(facts, home)
+        if shown and shown.casefold() == trading.casefold():
+            clinic["name"] = trading
     put("url", m.get("url") if (m.get("url") or "").startswith("http") else None, home_url)
     region = home.region if home is not None else None
     phone = m.get("telephone")
@@ -368,6 +375,10 @@ def clinic_record(facts: SiteFacts, home_url: str) -> dict[str, Any]:
         sources["selling_points"] = "content"
     clinic["sources"] = sources
     return clinic
+
+
+_LEGAL_FORM = re.compile(r"[\s,]+(?:(?:pty\.?\s+)?ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|pllc|p\.?c\.|llp|"
+                         r"gmbh|corp\.?|co\.)$", re.IGNORECASE)
 
 
 def _content_name(facts: SiteFacts, home: PageEvidence | None) -> tuple[str | None, str]:
