@@ -92,12 +92,22 @@ def is_layout_table(table: HtmlElement) -> bool:
     return next(table.iterdescendants(*_LAYOUT_CONTENT), None) is not None
 
 
-def _has_block_child(el: HtmlElement) -> bool:
-    return next(el.iterdescendants(*BLOCKISH), None) is not None
+def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
+    """The elements under `root` that hold a block element (a paragraph, a list, a heading, a div …): each block
+    marks its ancestors, stopping where an earlier one already has — one pass, not a search under every wrapper."""
+    holding: set[HtmlElement] = set()
+    for el in root.iterdescendants(*BLOCKISH):
+        for parent in el.iterancestors():
+            if parent is root or parent in holding:
+                break
+            holding.add(parent)
+    return holding
 
 
-def blocks(root: HtmlElement, inside_main: bool) -> Iterator[Block]:
+def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | None = None) -> Iterator[Block]:
     """The main content in document order, site chrome left out."""
+    if holding is None:
+        holding = _holding_blocks(root)
     for child in root:
         if not isinstance(child.tag, str) or is_chrome(child, inside_main):
             continue
@@ -118,13 +128,13 @@ def blocks(root: HtmlElement, inside_main: bool) -> Iterator[Block]:
                 cells = [text_of(c) for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
                 if any(cells) and not any(c.tag == "th" for c in tr if isinstance(c.tag, str)):
                     yield Block("row", tr, " | ".join(cells))
-        elif tag in TEXT_TAGS or not _has_block_child(child):
+        elif tag in TEXT_TAGS or child not in holding:
             text = text_of(child)
             if text:
                 yield Block("text", child, text)
             yield from (Block("image", img) for img in child.iter("img") if not is_noscript_duplicate(img))
         else:
-            yield from blocks(child, inside_main)
+            yield from blocks(child, inside_main, holding)
 
 
 def feature_runs(block_list: list[Block]) -> list[list[dict[str, Any]]]:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import lxml.etree
 import phonenumbers
 import pyap
+import pyap.parser
 from lxml.html import HtmlElement
 
 from clinicaudit.extract.blocks import BLOCKISH
@@ -105,7 +107,7 @@ def address_in(lines: list[str], region: str | None) -> str | None:
     near = sorted({j for i in candidates for j in range(max(0, i - 3), i + 1)})
     text = "\n".join(lines[j] for j in near)
     for c in countries:  # the line that ends the address pyap finds holds the postal code
-        for found in pyap.parse(text, country=c):
+        for found in _address_parser(c).parse(text):
             tail = str(found.full_address).split(",")[-1].strip()
             end = text.find(tail)
             if end >= 0:
@@ -221,30 +223,35 @@ def map_location(page: Page) -> dict[str, float] | None:
     return None
 
 
-def contact_details(page: Page, public_url: str | None = None) -> dict[str, Any]:
-    """Telephone, email, address and opening hours as the page shows them (footer and contact blocks)."""
+def contact_details(page: Page, public_url: str | None = None, given: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """Telephone, email, address and opening hours as the page shows them (footer and contact blocks); the fields
+    in `given` (the page's own markup states them, and markup comes first) are not read."""
     root = page.root
     region = region_of(page, public_url or page.url)
     telephone = None
-    for a in root.xpath("//a[starts-with(normalize-space(@href), 'tel:')]"):
+    tel_links = [] if "telephone" in given else root.xpath("//a[starts-with(normalize-space(@href), 'tel:')]")
+    for a in tel_links:
         telephone = normalize_phone(a.get("href").split(":", 1)[1], region) or normalize_phone(text_of(a), region)
         if telephone:
             break
     mail = next((a for a in root.xpath("//a[starts-with(normalize-space(@href), 'mailto:')]")), None)
     footer = root.xpath("//footer | //*[@role='contentinfo'] | //*[contains(@id, 'footer') or contains(@class, 'footer')]")
     footer_lines = [line for f in footer[:1] for line in _lines(f)]
-    if telephone is None:
+    if telephone is None and "telephone" not in given:
         telephone = next(iter(phones_in("\n".join(footer_lines) or "\n".join(_lines(page.body)), region)), None)
     email = mail.get("href").split(":", 1)[1].split("?")[0].strip() if mail is not None else None
     address = None
     addr_el = next(iter(root.xpath("//address")), None)
-    if addr_el is not None and text_of(addr_el):
+    if "address" in given:
+        pass
+    elif addr_el is not None and text_of(addr_el):
         address = {"text": ", ".join(line for line in _lines(addr_el) if not PHONE.fullmatch(line.strip(" .:")))}
     else:
         text = address_in(footer_lines, region) or address_in(_lines(page.body), region)
         address = {"text": text} if text else None
-    return {"telephone": telephone, "email": email, "address": address, "opening_hours": opening_hours(page),
-            "geo": map_location(page)}
+    return {"telephone": telephone, "email": email, "address": address,
+            "opening_hours": [] if "opening_hours" in given else opening_hours(page),
+            "geo": None if "geo" in given else map_location(page)}
 
 
 CONTACT_PAGE = re.compile(r"contact|location|find[\s_-]*us|visit|hours|about|book", re.IGNORECASE)
@@ -375,6 +382,24 @@ def clinic_record(facts: SiteFacts, home_url: str) -> dict[str, Any]:
         sources["selling_points"] = "content"
     clinic["sources"] = sources
     return clinic
+
+
+class _AddressParser(pyap.parser.AddressParser):
+    """pyap's parser with its (large) pattern compiled once: `pyap.parse` hands the pattern's source to `re` on
+    every call, and the patterns the extraction builds from each page's names push it out of `re`'s cache."""
+
+    def __init__(self, country: str) -> None:
+        super().__init__(country=country)
+        self.compiled = re.compile(self.rules, re.VERBOSE | re.UNICODE)
+
+    def parse(self, text: str) -> list[Any]:
+        self.clean_text = self._normalize_string(text)
+        return [self._parse_address(m) for m in self.compiled.finditer(self.clean_text)]
+
+
+@lru_cache(maxsize=None)
+def _address_parser(country: str) -> _AddressParser:
+    return _AddressParser(country)
 
 
 _LEGAL_FORM = re.compile(r"[\s,]+(?:(?:pty\.?\s+)?ltd\.?|limited|llc|l\.l\.c\.|inc\.?|incorporated|pllc|p\.?c\.|llp|"

@@ -226,26 +226,39 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
         if group is not None:
             groups.append(group)
 
-    stack: list[tuple[HtmlElement, bool]] = [(page.body, main is None)]
+    body = page.body
+    main_end = _after(main, body) if main is not None else None  # the first element past the main content
+    in_main = main is None
+    passing, resume = False, None  # passing over a subtree already read (or never read) until `resume`
     skip: set[HtmlElement] = set()  # bullet paragraphs already read as a run
-    while stack:
-        el, in_main = stack.pop()
-        tag = el.tag
-        if not isinstance(tag, str) or el in skip:
-            continue
-        if el is main:
-            in_main = True
+    for el in body.iter(lxml.etree.Element):
+        if passing:
+            if el is not resume:
+                continue
+            passing = False
+        if main is not None:
+            if el is main:
+                in_main = True
+            elif el is main_end:
+                in_main = False
         position += 1
+        tag = el.tag
+        if skip and el in skip:
+            passing, resume = True, _after(el, body)
+            continue
         if tag in _SKIP or (el.get("role") or "") == "navigation" or (
-                (not in_main or main is None) and tag not in ("body", "html") and el not in around_main
+                (not in_main or main is None) and tag != "body" and el not in around_main
                 and _is_page_chrome(el)):
+            passing, resume = True, _after(el, body)
             continue  # menus; and the header and footer every page repeats
         if tag in ("ul", "ol"):
             if not is_hidden(el):
                 add(_list(el, page, vocab, in_main, position))
+            passing, resume = True, _after(el, body)
             continue
         if tag == "table" and not is_layout_table(el):
             add(_table(el, page, vocab, in_main, position))
+            passing, resume = True, _after(el, body)
             continue
         if tag == "p":
             text = text_of(el)
@@ -259,9 +272,10 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
                 add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
                            in_main, position, vocab))
             elif el.find("br") is None:
-                if 20 <= len(text) <= 1500:
+                if 20 <= len(text) <= 1500 and (", " in text or " and " in text or " or " in text):
                     for sentence in _SENTENCE.split(text):
-                        add(_inline(el, sentence, page, vocab, in_main, position))
+                        if ", " in sentence or " and " in sentence or " or " in sentence:  # two parts or more
+                            add(_inline(el, sentence, page, vocab, in_main, position))
             else:
                 lines = [x for x in (collapse(x) for x in _br_lines(el)) if x]
                 if len(lines) >= 3 and all(len(x) <= 80 for x in lines):
@@ -270,9 +284,19 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("script", "style", "br")]
             if len(children) >= 2:
                 _cards_and_headings(el, children, page, vocab, in_main, position, add)
-        if len(el):
-            stack.extend((child, in_main) for child in reversed(el))
     return groups
+
+
+def _after(el: HtmlElement, stop: HtmlElement) -> HtmlElement | None:
+    """The first element after `el`'s subtree in document order, within `stop`."""
+    while el is not None and el is not stop:
+        following = el.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None:
+            return following
+        el = el.getparent()
+    return None
 
 
 def _list(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
@@ -379,6 +403,8 @@ def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page
     run of same-level headings that each introduce a short text."""
     levels = [(c, heading_level(c) if c.tag in _HEADING_TAGS or c.get("role") == "heading" else None)
               for c in children]
+    if len(children) < 3 and sum(1 for _, lv in levels if lv is not None) < 2:
+        return  # neither a run of headings nor of cards
     for level in sorted({lv for _, lv in levels if lv is not None and lv > 1}):
         run: list[HtmlElement] = []
         for c, lv in levels + [(None, 0)]:

@@ -82,6 +82,9 @@ def _is_article(page: Page, types: list[str], main: HtmlElement, structured: lis
     return bool(_DATED(main)) and bool(_AUTHOR(main))
 
 
+_CONTACT_FIELDS = ("telephone", "address", "opening_hours", "geo")
+
+
 def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None) -> PageEvidence:
     """The evidence of one HTML page (written to the work spool, read back by `site.assemble`)."""
     config = config or {}
@@ -138,6 +141,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         and not any(vocab.is_a(t, "LocalBusiness") or vocab.is_a(t, "Organization") for t in e.types)]
     top_types = sorted({t for e in structured for t in e.types})
 
+    clinic_markup = clinic_entities(structured)
     main = root if inside_main else None
     menu_links, main_links = page_links(page, main)
     groups = item_groups(page, main)
@@ -177,8 +181,9 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         markup_conditions=markup_conditions,
         page_types=top_types,
         is_article=_is_article(page, top_types, root, structured),
-        clinic_markup=clinic_entities(structured),
-        contact=contact_details(page, public_url) if may_hold_contact(page, public_url) else {},
+        clinic_markup=clinic_markup,
+        contact=contact_details(page, public_url, frozenset(k for m in clinic_markup for k in _CONTACT_FIELDS if m.get(k)))
+        if may_hold_contact(page, public_url) else {},
         organization=next(({"name": collapse(e.text("name")), "syntax": e.syntax} for e in structured
                             if e.text("name") and any(vocab.is_a(t, "Organization") for t in e.types)), None),
         og_site_name=og_site_name,

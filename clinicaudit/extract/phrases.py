@@ -93,7 +93,8 @@ def parse_condition(text: str) -> dict[str, Any] | None:
         name, rest = text[: match.start()], text[match.end():]
         rest = EXAMPLE_LEAD.sub("", rest.strip())
         examples = split_top_level(rest) if len(rest) <= 300 else []
-        if any(len(x.split()) > 6 or _CLAUSE.search(x) for x in examples):
+        bare = [re.sub(r"\([^()]*\)", "", x) for x in examples]  # "(from the neck, jaw or upper back)" aside
+        if any(len(x.split()) > 6 or _CLAUSE.search(x) for x in bare):
             examples = []  # "nails that curl in at the sides": a description, not examples
     else:
         name, examples = text, []
