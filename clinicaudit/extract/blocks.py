@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.page import Page, collapse, is_hidden, text_of
@@ -40,14 +41,18 @@ class Block:
 # -- main content as blocks ----------------------------------------------------------------------------------------
 
 
+_ROLE_MAIN = lxml.etree.XPath("//*[@role='main']")
+
+
 def content_root(page: Page) -> tuple[HtmlElement, bool]:
     """The page's `<main>` (or `[role=main]`) and True, else the body and False. A landmark that holds neither the
     page's h1 nor half of its text is mislabelled (GoDaddy marks its header widget `role="main"`) and is passed
     over."""
-    candidates = [el for el in page.root.iter("main") if not is_hidden(el)] + page.root.xpath("//*[@role='main']")
+    found = list(page.root.iter("main", "h1"))
+    candidates = [el for el in found if el.tag == "main" and not is_hidden(el)] + _ROLE_MAIN(page.root)
     if not candidates:
         return page.body, False
-    h1 = next(iter(page.root.xpath("//h1")), None)
+    h1 = next((el for el in found if el.tag == "h1"), None)
     total = None
     for el in candidates:
         if h1 is not None and (el is h1 or any(a is el for a in h1.iterancestors())):

@@ -13,7 +13,7 @@ from clinicaudit.extract.menus import MenuLink
 def _plain(value: Any) -> Any:
     """A dataclass tree as JSON-ready dicts and lists (its leaves are str, int, float, bool, None, dict)."""
     if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(v) for k, v in value.__dict__.items()}
+        return {k: _plain(v) for k, v in value.__dict__.items() if k[0] != "_"}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value

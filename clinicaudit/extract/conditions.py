@@ -41,6 +41,8 @@ class Item:
     text: str
     likeness: float
     links: list[str] = field(default_factory=list)
+    # the element and page it was read from, until its group is kept (then its links are read); never spooled
+    _source: tuple[HtmlElement, Page] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -119,9 +121,17 @@ def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
     name = NAME_SPLIT.split(text.lstrip(_BULLETS + " "), maxsplit=1)[0].strip(" :;,.") or text
     name = re.sub(r"\s*\([^()]*\)\s*$", "", name) or name  # "Stammering (you may know it as stuttering)"
     name = trim_condition(name, lambda t: condition_likeness(t, vocab))
-    links = [page.public(page.absolute(a.get("href"))) for a in el.iter("a") if (a.get("href") or "").strip()[:1]
-             not in ("", "#")]
-    return Item(text=text, likeness=condition_likeness(name, vocab), links=[u for u in links if u])
+    return Item(text=text, likeness=condition_likeness(name, vocab), _source=(el, page))
+
+
+def _read_links(item: Item) -> None:
+    """The links of a kept group's item (read only then: most groups are dropped)."""
+    if item._source is not None:
+        el, page = item._source
+        links = [page.public(page.absolute(a.get("href"))) for a in el.iter("a")
+                 if (a.get("href") or "").strip()[:1] not in ("", "#")]
+        item.links = [u for u in links if u]
+        item._source = None
 
 
 def _context(el: HtmlElement) -> tuple[str | None, str | None]:
@@ -187,6 +197,8 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
     items = [i for i in items if i.text]
     if not items or not could_be_conditions(kind, items):
         return None  # no cue could make it a conditions list: not worth its context, nor a place in the spool
+    for item in items:
+        _read_links(item)
     heading, lead = _context(el)
     # A lead-in ending in ":" introduces the list itself (its last sentence does); otherwise the heading speaks
     # first, and when it says nothing, the heading above it ("What we see most often" over "Adults").

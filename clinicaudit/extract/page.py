@@ -16,7 +16,7 @@ from clinicaudit.record import canonical
 from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
 from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
-from clinicaudit.extract.conditions import ItemGroup, _item, item_groups
+from clinicaudit.extract.conditions import ItemGroup, _item, _read_links, item_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
 from clinicaudit.extract.vocabulary import condition_likeness
@@ -234,5 +234,7 @@ def _configured_groups(page: Page, config: dict[str, Any]) -> list[ItemGroup]:
         return []
     vocab = words()
     items = [_item(el, text_of(el), page, vocab) for el in page.css(selector) if text_of(el)]
+    for item in items:
+        _read_links(item)
     return [ItemGroup(kind="configured", items=items, heading=None, lead=None, cue=2, in_main=True,
                       signature="configured", position=10**9)] if items else []
