@@ -82,8 +82,11 @@ class Score:
 
 
 def _service_url(url: str) -> str:
+    """A service's path and fragment; a trailing slash is not a difference (the local servers answer a folder's
+    page at `/x/`, where a builder that publishes clean URLs answers `/x`)."""
     parts = urlsplit(url)
-    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+    path = parts.path.rstrip("/") or "/"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
@@ -92,7 +95,7 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
     matched_services: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for want in key["services"]:
         names = {normal(n) for n in [want["name"], *want.get("also_accept", [])]}
-        hit = next((s for s in found if _service_url(s["url"]) == want["url"]), None) or next(
+        hit = next((s for s in found if _service_url(s["url"]) == _service_url(want["url"])), None) or next(
             (s for s in found if normal(s["name"]) in names), None)
         if hit is not None:
             found.remove(hit)

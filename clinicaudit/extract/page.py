@@ -45,15 +45,14 @@ def _anchor(el: HtmlElement) -> str | None:
     if prev is not None and prev.tag == "a" and (prev.get("name") or prev.get("id")) and not prev.get("href"):
         return prev.get("name") or prev.get("id")
     node = el
-    for _ in range(3):
+    for _ in range(6):  # a section's wrapper whose first heading this is ("<div id="white-fillings"> … <h2>")
         parent = node.getparent()
         if parent is None or parent.tag in ("body", "main"):
             break
-        first = next((c for c in parent if isinstance(c.tag, str)), None)
-        if first is not node:
-            break
-        if parent.get("id") and not re.search(r"\d{3,}|^(main|content|page|primary)", parent.get("id")):
-            return parent.get("id")
+        ident = parent.get("id")
+        if ident and not re.search(r"\d{3,}|^(main|content|page|primary)", ident):
+            first = next(parent.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+            return ident if first is el else None
         node = parent
     return None
 

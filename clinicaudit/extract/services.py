@@ -16,7 +16,7 @@ from clinicaudit.extract.vocabulary import (condition_likeness, is_service_index
 from clinicaudit.urls import url_key
 
 SERVICE_THRESHOLD = 3
-_INDEX_TAIL = ("services", "treatments", "therapies", "service", "treatment")
+_INDEX_TAIL = ("services", "treatments", "therapies")  # plural: "Root Canal Treatment" names one service
 
 
 def _matches(path: str, patterns: list[str]) -> bool:
@@ -178,12 +178,42 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
     }
 
 
+_NOT_A_NAME = frozenset({"you", "your", "we", "our", "us", "why", "how", "what", "when", "where", "who", "ready", "not",
+                         "about", "get", "book", "find", "start", "here"})
+
+
+def _names_a_service(heading: str, lines: list[str]) -> bool:
+    """A section of an index page describes a service when its heading names a therapy, or when the heading is a
+    short name (not a question, an invitation or a condition) over a real description (two paragraphs, or 300
+    characters)."""
+    if names_therapy(heading):
+        return True
+    words = tokens(heading)
+    described = len(lines) >= 2 or sum(len(x) for x in lines) >= 300
+    return described and 0 < len(words) <= 4 and not heading.rstrip().endswith(("?", "!")) and not (
+        set(words) & _NOT_A_NAME) and not says_not_service(heading) and condition_likeness(heading) < 0.6
+
+
+def _teaser_of(section: Any, d: Digest | None, facts: SiteFacts) -> bool:
+    """A section that only introduces a service page it links to (a card: a line and "Find out more"), or one named
+    as that page is; a mention of another service in a real description is not."""
+    if d is None or d.score < SERVICE_THRESHOLD:
+        return False
+    short = len(section.lines) <= 2 and sum(len(x) for x in section.lines) < 300
+    names = {w for n in (d.h1, facts.label(url_key(d.url)), TITLE_SEPARATORS.split(d.title or "")[0])
+             for w in tokens(n or "")}
+    return short or bool(set(tokens(section.heading)) & names - _GENERIC_NAME_WORDS)
+
+
+_GENERIC_NAME_WORDS = frozenset({"and", "the", "of", "for", "dental", "therapy", "treatment", "treatments", "care",
+                                 "services", "service", "clinic"})
+
+
 def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
     """Services described one after another on an index page ("Treatments": an h2 and its text each), when they
     have no page of their own (the section links to no service page)."""
-    candidates = [s for s in ev.sections if s.level <= 3 and s.lines and names_therapy(s.heading)
-                  and not any(facts.resolve(u) in facts.digests and facts.digests[facts.resolve(u)].score
-                              >= SERVICE_THRESHOLD for u in s.links)]
+    candidates = [s for s in ev.sections if s.level <= 3 and s.lines and _names_a_service(s.heading, s.lines)
+                  and not any(_teaser_of(s, facts.digests.get(facts.resolve(u)), facts) for u in s.links)]
     if len(candidates) < 2:
         return []
     level = Counter(s.level for s in candidates).most_common(1)[0][0]
