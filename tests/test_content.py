@@ -273,3 +273,20 @@ def test_the_clinic_trades_under_its_name_without_the_legal_form(shown, name):
     home = (f'<html><head><title>Home | {shown}</title><meta property="og:site_name" content="{shown}">{markup}'
             '</head><body><main><h1>Welcome</h1></main></body></html>')
     assert _site({"https://clinic.example/": home})["clinic"]["name"] == name
+
+
+def test_cards_nested_in_builder_wrappers_are_read_from_the_outline():
+    card = ('<div class="row"><div class="col"><div class="widget"><h3>{}</h3><p>{}</p></div></div>'
+            '<div class="col"><a href="/book">How we help</a></div></div>')
+    cards = "".join(card.format(name, "A short description of the problem and what we do about it.")
+                    for name in ("Bleeding gums", "Dry mouth", "Sensitive teeth"))
+    sections = f"<h2>Gums &amp; everyday niggles</h2>{cards}<h2>Something else bothering you?</h2><p>Ask us.</p>"
+    assert _listed(f"<h1>Problems we fix</h1>{sections}") == ["Bleeding gums", "Dry mouth", "Sensitive teeth"]
+
+
+def test_paragraphs_opening_with_a_bold_name_are_a_list():
+    body = "".join(f"<p><strong>{n}</strong> &ndash; {d}.</p>" for n, d in (
+        ("Crowding", "when there is not enough room"), ("Overbite", "where the upper teeth sit too far forward"),
+        ("Crossbite", "where some upper teeth bite inside the lower teeth")))
+    assert _listed(f"<h1>Invisalign</h1><h3>What Invisalign can correct</h3>{body}") == [
+        "Crowding", "Overbite", "Crossbite"]

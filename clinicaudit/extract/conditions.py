@@ -184,8 +184,13 @@ def _outer_heading(el: HtmlElement, nearest: str) -> str | None:
                 level = h_level
             continue
         if h_level < level:
-            return text_of(h) if h_level > 1 else None
+            return text_of(h)
     return None
+
+
+def _page_h1(el: HtmlElement) -> str | None:
+    h1 = el.getroottree().getroot().find(".//h1")
+    return text_of(h1) if h1 is not None else None
 
 
 def _heading_levels(el: HtmlElement) -> set[int]:
@@ -210,6 +215,8 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
     if cue == 0 and heading and len(heading.split()) <= 4 and not heading.rstrip().endswith("?"):
         outer = _outer_heading(el, heading)  # "Adults" under "What we see most often": the group label's heading
         cue = max(0, list_cue(outer, vocab)) if outer else 0
+        if outer and outer == _page_h1(el):
+            cue = min(cue, 1)  # the page's own title ("Problems we fix") only suggests it for each of its sections
     signature = hashlib.sha1("\n".join(i.text.lower() for i in items).encode()).hexdigest()[:16]
     return ItemGroup(kind=kind, items=items, heading=heading, lead=lead, cue=cue, in_main=in_main,
                      signature=signature, position=position)
@@ -274,15 +281,10 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             continue
         if tag == "p":
             text = text_of(el)
-            if text[:1] in _BULLETS:
-                run = [el]  # "• Dizziness", "• Neck Pain": paragraphs written as a list
-                following = el.getnext()
-                while following is not None and following.tag == "p" and text_of(following)[:1] in _BULLETS:
-                    run.append(following)
-                    following = following.getnext()
-                skip.update(run[1:])
-                add(_group("list", el, [_item(p, text_of(p).lstrip(_BULLETS + " "), page, vocab) for p in run],
-                           in_main, position, vocab))
+            run = _paragraph_run(el, text)
+            if run:  # "• Dizziness", "• Neck Pain"; "<b>Overbite</b> – where …": paragraphs written as a list
+                skip.update(p for p, _ in run[1:])
+                add(_group("list", el, [_item(p, line, page, vocab) for p, line in run], in_main, position, vocab))
             elif el.find("br") is None:
                 if 20 <= len(text) <= 1500 and (", " in text or " and " in text or " or " in text):
                     for sentence in _SENTENCE.split(text):
@@ -297,6 +299,32 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             if len(children) >= 2:
                 _cards_and_headings(el, children, page, vocab, in_main, position, add)
     return groups
+
+
+def _list_line(p: HtmlElement, text: str) -> str | None:
+    """A paragraph written as a list item: its text after a bullet, or "Name – description" when it opens with
+    a bold name."""
+    if text[:1] in _BULLETS:
+        return text.lstrip(_BULLETS + " ")
+    bold = _bold_name(p, text)
+    return f"{bold[0]} – {bold[1]}"[:MAX_ITEM_CHARS] if bold else None
+
+
+def _paragraph_run(el: HtmlElement, text: str) -> list[tuple[HtmlElement, str]]:
+    """The paragraphs from `el` on that are written as list items, when there are two or more (a bulleted one alone
+    counts too, as before)."""
+    line = _list_line(el, text)
+    if line is None:
+        return []
+    run = [(el, line)]
+    following = el.getnext()
+    while following is not None and following.tag == "p":
+        next_line = _list_line(following, text_of(following))
+        if next_line is None:
+            break
+        run.append((following, next_line))
+        following = following.getnext()
+    return run if len(run) >= 2 or text[:1] in _BULLETS else []
 
 
 def _after(el: HtmlElement, stop: HtmlElement) -> HtmlElement | None:
@@ -450,6 +478,43 @@ def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page
             continue
         items = [_item(c, t, page, vocab) for c, t in titles if t and len(t) <= MAX_ITEM_CHARS]
         add(_group("cards", el, items, in_main, position, vocab))
+
+
+def outline_groups(blocks: list, page: Page, in_main: bool, known: list[ItemGroup]) -> list[ItemGroup]:
+    """Runs of headings read from the content's outline rather than from siblings: the headings one level under a
+    heading, each over a short text of its own ("Problems we fix" › "Gums" › "Bleeding gums", "Bad breath", …),
+    however deeply a builder nests each card. A heading over a list or a table names that list, not an item."""
+    vocab = vocabulary()
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.text]
+    seen = {i.text for g in known for i in g.items}
+    out: list[ItemGroup] = []
+    for n, parent in enumerate(heads):
+        level = blocks[parent].level
+        children: list[int] = []
+        for j in heads[n + 1:]:
+            if blocks[j].level <= level:
+                break
+            children.append(j)
+        if not children:
+            continue
+        top = min(blocks[c].level for c in children)
+        direct = [j for j in children if blocks[j].level == top]
+        if len(direct) < 2:
+            continue
+        following = {j: next((h for h in heads if h > j), None) for j in direct}
+        if any(k is not None and blocks[k].level > blocks[j].level for j, k in following.items()):
+            continue  # a child with headings of its own is a section ("Cosmetic worries" over its cards)
+        bodies = [blocks[j + 1:following[j] if following[j] is not None else len(blocks)] for j in direct]
+        if any(any(b.kind in ("item", "row") for b in body) or sum(len(b.text) for b in body) > 600
+               or sum(1 for b in body if b.kind == "text") > 3 for body in bodies):
+            continue
+        items = [_item(blocks[j].el, blocks[j].text, page, vocab) for j in direct if len(blocks[j].text) <= 80]
+        if not items or all(i.text in seen for i in items):
+            continue
+        group = _group("headings", blocks[direct[0]].el, items, in_main, 10**6 + parent, vocab)
+        if group is not None and not any(list_cue(x.text) < 0 for x in group.items):
+            out.append(group)
+    return out
 
 
 def listed_conditions(groups: list[dict]) -> list[str]:

@@ -16,7 +16,7 @@ from clinicaudit.record import canonical
 from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
 from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
-from clinicaudit.extract.conditions import ItemGroup, _item, _read_links, item_groups
+from clinicaudit.extract.conditions import ItemGroup, _item, _read_links, item_groups, outline_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
 from clinicaudit.extract.vocabulary import condition_likeness
@@ -144,6 +144,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
     main = root if inside_main else None
     menu_links, main_links = page_links(page, main)
     groups = item_groups(page, main)
+    groups.extend(outline_groups(all_blocks, page, inside_main, groups))
     headings = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
     for group in groups:  # `[conditions] heading`: these headings name conditions lists (cue 2)
         if any(p.search(group.heading or "") or p.search(group.lead or "") for p in headings):
