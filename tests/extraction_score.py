@@ -107,7 +107,7 @@ def score(name: str, key: dict[str, Any], site: dict[str, Any]) -> Score:
     got_aliases = 0
     missed_aliases = []
     for want, got in matched_services:
-        have = {normal(a) for a in got["aliases"]}
+        have = {normal(a) for a in got["aliases"]} | {normal(got["name"])}  # the key's other name, found as its name
         for alias in want.get("aliases", []):
             if normal(alias) in have:
                 got_aliases += 1

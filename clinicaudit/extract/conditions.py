@@ -357,14 +357,25 @@ def _list(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positio
     return _group("list", el, items, in_main, position, vocab)
 
 
+def _opening_element(el: HtmlElement) -> HtmlElement | None:
+    """The element an item's text opens with: its first child that holds text, looking through a wrapping
+    paragraph ("<li><p><strong>…"), passing over empty decoration (dividers, icons)."""
+    for _ in range(3):
+        if (el.text or "").strip():
+            return None
+        first = next((c for c in el if isinstance(c.tag, str) and text_of(c)), None)
+        if first is None or first.tag not in ("p", "div", "span") or (first.text or "").strip():
+            return first
+        el = first
+    return None
+
+
 def _bold_name(li: HtmlElement, text: str) -> tuple[str, str] | None:
-    """The bold words that open a list item and are followed by more text ("<b>Shin splints</b> – pain along
-    the inside of the shin"), when they are short enough to be a name."""
-    if (li.text or "").strip():
-        return None
-    first = next((c for c in li if isinstance(c.tag, str)), None)
-    if first is None or first.tag not in ("strong", "b"):
-        return None
+    """The bold words or the heading that open a list item and are followed by more text ("<b>Shin splints</b> –
+    pain along the inside of the shin"; an accordion's title), when they are short enough to be a name."""
+    first = _opening_element(li)
+    if first is None or not (first.tag in ("strong", "b") or heading_level(first) is not None):
+        return None  # an accordion's item opens with its title's heading
     name = text_of(first).strip(" :;,.–—-")
     rest = text[len(text_of(first)):].strip() if text.startswith(text_of(first)) else ""
     rest = rest.lstrip(" :;,.–—-")

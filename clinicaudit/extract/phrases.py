@@ -5,23 +5,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Callable
 
+from clinicaudit.extract.vocabulary import vocabulary
 from clinicaudit.page import collapse
 
 BULLETS = "•·–-✓✔▪►*"
 NAME_SPLIT = re.compile(r"\s+[-–—]\s+|\s*:\s+|,\s+(?=(?:including|includes|such\s+as|e\.g\.|like|especially)\b)")
 EXAMPLE_LEAD = re.compile(r"^(including|includes|such\s+as|e\.g\.,?|eg\.?|like|i\.e\.,?)\s+", re.IGNORECASE)
-# "X is also known as Y", "sometimes referred to as Y", "formerly (known as / called) Y", "Y for short".
-ALIAS_CUE = re.compile(
-    r"\b(?:(?:also|sometimes|often|commonly|usually|simply|just|otherwise|previously|formerly)(?:\s+(?:just|simply))?"
-    r"\s+(?:known\s+as|called|referred\s+to\s+as|described\s+as)|(?:formerly|previously)|"
-    r"(?:just\s+|simply\s+|also\s+)?calls?\s+it|(?:often\s+|usually\s+|sometimes\s+)?(?:shortened|abbreviated)\s+(?:to|as)|(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?"
-    r"(?:know|call)(?:\s+(?:it|them))?(?:\s+as|\s+by\s+(?:the\s+)?(?:(?:brand|trade)\s+)?names?)?|"
-    r"(?<=,\s)known(?:\s+(?:in|to|among)(?:\s+\w+){1,2})?\s+as|"
-    r"a\.?k\.?a\.?|or\s+simply)\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)(?:[.;!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)",
-    re.IGNORECASE,
-)
+# Where another name of the subject ends: a sentence's end, a dash, a colon, ", which …".
+_ALIAS_END = r"(?:[.;:!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)"
+
+
+@lru_cache(maxsize=4)
+def _alias_cue(lang: str = "en") -> re.Pattern[str]:
+    """The cues of the vocabulary's `alias_cues` ("also known as", "goes by", "formerly" …), each followed by the
+    other name: "X is also known as Y", "formerly Y", "it goes by Y"."""
+    cues = "|".join(f"(?:{c})" for c in vocabulary(lang).alias_cues)
+    return re.compile(r"\b(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END, re.IGNORECASE)
+
+
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short".
 ALIAS_AS_CALLED = re.compile(
     r"\bor\s+([^,.;()]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
@@ -175,7 +179,7 @@ def _parts(phrase: str, names: list[str]) -> list[str]:
     return found
 
 
-def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
+def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = False) -> list[str]:
     """Other names a text gives the service (one of `names`, or "it" / "this treatment" as the subject):
     `Dry Needling is also known as intramuscular stimulation (IMS)` → intramuscular stimulation, IMS; `Podiatry
     (formerly chiropody)` → chiropody; `physiotherapy, or physio as it is often called` → physio; the acronym in
@@ -185,10 +189,12 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     subjects = [re.escape(v.lower()) for v in _spellings(names, parts=True)] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
-    for m in ALIAS_CUE.finditer(text):
+    for m in _alias_cue().finditer(text):
         # "You may know them by the brand name Invisalign": the page's subject, by a pronoun of its own
-        addressed = re.match(r"(?:you|many|most|people|patients|some)\s+(?:may\s+|might\s+)?(?:know|call)\s+(?:it|them)\b",
-                             m.group(0), re.IGNORECASE)
+        # "You may know them by the brand name …", "remember this service … as …": the cue names its own subject
+        cue = text[m.start():m.start(1)]
+        addressed = re.search(r"\b(?:know|call|remember)\s+(?:it|them|this\s+(?:service|treatment|page))\b", cue,
+                              re.IGNORECASE)
         if addressed or _subject_near(text, m.start(), subject, 3):
             phrase = m.group(1)
             opened = text[max(0, text.rfind(". ", 0, m.start())):m.start()]
@@ -215,10 +221,14 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     for m in WHAT_THEY_CALL.finditer(text):
         if m.start() >= len(intro) and _subject_near(text, m.start(), subject, 3):
             found.append(m.group(1).strip(" \"'“”‘’"))
-    for m in re.finditer(r"\(([A-Z]{2,6})\)", text):  # "Vestibular Rehabilitation Therapy (VRT)" for "Vestibular
-        expansion = _expansion(text[:m.end()], m.group(1))  # Rehabilitation": the acronym of a longer name
-        if expansion and any(v.lower() in expansion.lower() for v in _spellings(names)):
-            found.append(m.group(1))
+    own_words = {w for n in names for w in re.findall(r"[a-z]+", n.lower())} - _GENERIC_WORDS
+    for m in re.finditer(r"\(([A-Z]{2,6})\)|(?<=[a-z] )([A-Z]{2,6})\b(?! [A-Z])", text):
+        # "Vestibular Rehabilitation Therapy (VRT)", or a heading "Vestibular Rehabilitation Therapy" over "VRT is
+        # …", for "Vestibular Physiotherapy": the acronym of a longer name of the same service
+        acronym = m.group(1) or m.group(2)
+        expansion = _expansion(text[:m.end()], acronym) if m.group(1) else _spelled_before(text[:m.start()], acronym)
+        if expansion and own_words & set(re.findall(r"[a-z]+", expansion.lower())):
+            found.append(acronym)
             if expansion[:1].isupper():
                 found.append(expansion)
     for name in _spellings(names):
@@ -247,9 +257,17 @@ def aliases_in(text: str, names: list[str], intro: str = "") -> list[str]:
     out: list[str] = []
     own = {n.lower() for n in _spellings(names)}
     for alias in found:
+        if alias and re.match(r"(?:by|from|with|as|to|in|on|at|for|of)\s", alias, re.IGNORECASE):
+            continue  # "by the best-known brand name": a cue's tail, not a name
         if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out} \
                 and alias.lower() not in own:
             out.append(alias)
+    acronyms = [a for a in out if re.fullmatch(r"[A-Z]{2,6}", a)]
+    if acronyms and not _again:
+        # "Exercise physiology — better known as EP … Our EP programs run under the name Greywattle Strong": the
+        # names found are subjects too (once)
+        out += [a for a in aliases_in(text, names + acronyms, intro, _again=True)
+                if a.lower() not in {x.lower() for x in out} and a not in acronyms]
     return out
 
 
@@ -275,6 +293,22 @@ def _spellings(names: list[str], parts: bool = False) -> list[str]:
             if v and v not in out:
                 out.append(v)
     return out
+
+
+_GENERIC_WORDS = frozenset({"and", "the", "of", "for", "with", "therapy", "treatment", "treatments", "care", "clinic",
+                            "services", "service"})
+
+
+def _spelled_before(text: str, acronym: str) -> str | None:
+    """The words right before a position whose initials spell `acronym` ("Vestibular Rehabilitation Therapy" before
+    "VRT"), hyphenated parts counted apart."""
+    words = text.split()[-len(acronym) - 1:]
+    for k in range(1, len(words) + 1):
+        tail = words[-k:]
+        if "".join(part[0] for w in tail for part in w.split("-") if part).upper() == acronym \
+                and all(w[:1].isupper() for w in tail):
+            return " ".join(tail)
+    return None
 
 
 def _expansion(text: str, acronym: str, rest: str = "") -> str | None:

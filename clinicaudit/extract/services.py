@@ -4,6 +4,7 @@ of the pages that reach the threshold, including services described as sections 
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections import Counter
 from typing import Any, Iterable
 
@@ -145,6 +146,15 @@ def _name_of(ev: PageEvidence, label: str | None) -> str:
     return smart_case(h1 or ev.path.strip("/").split("/")[-1].replace("-", " ").title())
 
 
+def _joined_names(text: str, names: list[str]) -> list[str]:
+    """The other names a title joins to the service's with "&" or "and" ("Acupuncture & Chinese Medicine in Red
+    Hill" for Acupuncture, "Podiatry & Chiropody"): each other part that names a therapy."""
+    parts = [p.strip() for p in re.split(r"\s+(?:&|and)\s+", re.split(r"\s+(?:in|near|at|for)\s+[A-Z]", text)[0])]
+    if len(parts) < 2 or norm(parts[0]) not in {norm(n) for n in names}:
+        return []
+    return [p for p in parts[1:] if p and len(p.split()) <= 4 and names_therapy(p.split()[-1])]  # not "… Brisbane"
+
+
 def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_lines: set[str],
              clinic_images: set[str]) -> dict[str, Any]:
     markup = ev.markup_services[0] if ev.markup_services else {}
@@ -154,9 +164,12 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
     if h1 and not markup.get("name"):
         h1_name, h1_aliases = split_name(smart_case(h1))
         name_aliases += h1_aliases  # "DRY NEEDLING/IMS" under a menu label "Dry Needling"
-        if norm(h1_name) != norm(name) and set(tokens(name)) & set(tokens(h1_name)) and len(h1_name) <= 60:
-            name_aliases.append(h1_name)  # "Extracorporeal Shockwave Therapy" under "Shockwave Therapy"
+        if norm(h1_name) != norm(name) and len(h1_name) <= 60 and not h1_name.rstrip().endswith("?") and (
+                set(tokens(name)) & set(tokens(h1_name)) or names_therapy(h1_name)):
+            name_aliases.append(h1_name)  # "Extracorporeal Shockwave Therapy" under "Shockwave Therapy"; the page's
+            # own title "Vestibular Physiotherapy" under a menu label "Dizziness & Balance Clinic"
     title_name = TITLE_SEPARATORS.split(ev.title or "")[0].strip()
+    name_aliases += _joined_names(title_name, [name, raw_name]) + _joined_names(h1 or "", [name, raw_name])
     subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
     aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
                       + aliases_in(ev.alias_text, subjects, ev.intro), exclude=[name, raw_name, h1 or ""])

@@ -50,6 +50,7 @@ class Vocabulary:
     weak_condition_cues: re.Pattern[str]
     not_condition_cues: re.Pattern[str]
     doubtful_cues: re.Pattern[str]
+    alias_cues: tuple[str, ...]
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -85,6 +86,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         weak_condition_cues=_any(lex["cues"]["conditions_weak"]),
         not_condition_cues=_any(lex["cues"]["not_conditions"]),
         doubtful_cues=_any(lex["cues"]["not_conditions_weak"]),
+        alias_cues=tuple(lex["cues"]["aliases"]),
     )
 
 
