@@ -217,6 +217,27 @@ def test_phone_numbers_of_every_country(raw, region, expected):
      "Clear Aligners", ["Invisalign"]),
     ("Our rehab programmes have clear milestones, so you know exactly when it's safe to run.", "Sports Rehab", []),
     ("Dry needling – a modern technique – is used.", "Dry Needling", []),
+    ("Physiotherapy is about more. In North America it goes by physical therapy; here we say physio.", "Physiotherapy",
+     ["physical therapy"]),
+    ("Pelvic health physiotherapy — which you will also see written as pelvic floor physiotherapy or continence "
+     "physiotherapy — looks after muscles.", "Pelvic Health Physiotherapy",
+     ["pelvic floor physiotherapy", "continence physiotherapy"]),
+    ("It is firm. You might remember this service from our old booking page as Sports Massage.", "Remedial Massage",
+     ["Sports Massage"]),
+    ("Exercise physiology — better known around the clinic simply as EP — uses exercise. Our EP programs run under "
+     "the trademarked name Greywattle Strong™: small groups.", "Exercise Physiology", ["EP", "Greywattle Strong™"]),
+    ("Vestibular Rehabilitation Therapy VRT is an exercise-based approach.", "Vestibular Physiotherapy",
+     ["VRT", "Vestibular Rehabilitation Therapy"]),
+    ("A hygiene appointment – sometimes called a scale and polish – removes tartar.", "Check-ups & Hygiene",
+     ["scale and polish"]),
+    ("A check-up – listed as a ‘dental examination’ on your treatment plan – takes twenty minutes.",
+     "Check-ups & Hygiene", ["dental examination"]),
+    ("Root canal treatment (endodontics) removes the infected pulp.", "Root Canal Treatment", ["endodontics"]),
+    ("Dental implants (you may also hear them called tooth implants) replace the root.", "Dental Implants",
+     ["tooth implants"]),
+    ("Concussion care is billed as physiotherapy under most extended health plans.", "Concussion Care", []),
+    ("Invisalign® clear aligners are trays. Clear aligners (Invisalign® clear aligners) move teeth.", "Clear Aligners",
+     ["Invisalign® clear aligners", "Invisalign"]),
 ])
 def test_acronyms_and_longer_names(text, name, aliases):
     assert aliases_in(text, [name]) == aliases

@@ -165,8 +165,17 @@ def _parts(phrase: str, names: list[str]) -> list[str]:
     keeps the word its service's name ends with."""
     found = []
     kinds = {n.lower().split()[-1] for n in names if n.split()}
-    for part in split_top_level(phrase):
+    pieces = []
+    for piece in split_top_level(phrase, r","):  # "scale and polish" is one name; "pelvic floor physiotherapy or
+        halves = split_top_level(piece, r"\s+or\s+")  # continence physiotherapy" two
+        for half in halves:
+            ands = split_top_level(half, r"\s+and\s+")
+            pieces += ands if len(ands) > 1 and all(len(h.split()) >= 2 for h in ands) else [half]
+    for part in pieces:
         part = re.sub(r"^(?:known\s+as|called|the|our|a|an|your|this)\s+", "", part, flags=re.IGNORECASE)
+        quoted = re.match(r"^[\"“‘']([^\"”’']{2,60})[\"”’']", part)
+        if quoted:  # "listed as a ‘dental examination’ on your plan": what the quotes hold
+            part = quoted.group(1)
         m = re.search(r"\s+(program|programme|service|treatment|clinic)$", part.strip(" \"'“”‘’"), re.IGNORECASE)
         part = part.strip(" \"'“”‘’")
         if m and m.group(1).lower() not in kinds:
@@ -193,7 +202,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
         # "You may know them by the brand name Invisalign": the page's subject, by a pronoun of its own
         # "You may know them by the brand name …", "remember this service … as …": the cue names its own subject
         cue = text[m.start():m.start(1)]
-        addressed = re.search(r"\b(?:know|call|remember)\s+(?:it|them|this\s+(?:service|treatment|page))\b", cue,
+        addressed = re.search(r"\b(?:know|call|hear|remember)\s+(?:it|them|this\s+(?:service|treatment|page))\b", cue,
                               re.IGNORECASE)
         if addressed or _subject_near(text, m.start(), subject, 3):
             phrase = m.group(1)
@@ -243,11 +252,14 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
             if prefix and not {w.lower() for w in prefix} & {w.lower() for w in name.split()}:
                 found.append(" ".join(prefix + [name]))
         # "Cold laser therapy (low-level laser therapy)": another name of the same kind in parentheses after the name
-        for m in re.finditer(re.escape(name) + r"\s*\(([A-Za-z][\w' -]{2,50})\)", text, re.IGNORECASE):
+        for m in re.finditer(re.escape(name) + r"\s*\(([A-Za-z][\w'®™ -]{2,50})\)", text, re.IGNORECASE):
             other = m.group(1).strip()
             words = other.lower().split()
-            if 2 <= len(words) <= 5 and words[0] not in _NOT_A_NAME and words[-1] in name.lower().split():
-                found.append(other)
+            if words[0] in _NOT_A_NAME or len(words) > 5:
+                continue
+            if (len(words) >= 2 and words[-1] in name.lower().split()) or (
+                    len(words) == 1 and words[0].endswith(("ics", "logy", "pathy", "therapy", "surgery"))):
+                found.append(other)  # "Root canal treatment (endodontics)"
         for acronym in re.findall(r"\b[A-Z]{2,6}\b", name):
             rest = name.split(acronym, 1)[1].strip()
             expansion = _expansion(text, acronym, rest)
@@ -262,6 +274,12 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
         if alias and len(alias) <= 80 and len(alias.split()) <= 8 and alias.lower() not in {a.lower() for a in out} \
                 and alias.lower() not in own:
             out.append(alias)
+    for alias in list(out):  # "Invisalign® clear aligners": the brand, and what it is
+        brand = re.fullmatch(r"\s*([^®™]+?)\s*[®™]\s*(\S.*)", alias)
+        if brand:
+            for part in brand.groups():
+                if part and part.lower() not in {a.lower() for a in out} and part.lower() not in own:
+                    out.append(part)
     acronyms = [a for a in out if re.fullmatch(r"[A-Z]{2,6}", a)]
     if acronyms and not _again:
         # "Exercise physiology — better known as EP … Our EP programs run under the name Greywattle Strong": the

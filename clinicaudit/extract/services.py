@@ -172,7 +172,8 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
     name_aliases += _joined_names(title_name, [name, raw_name]) + _joined_names(h1 or "", [name, raw_name])
     subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
     aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
-                      + aliases_in(ev.alias_text, subjects, ev.intro), exclude=[name, raw_name, h1 or ""])
+                      + aliases_in(f"{title_name}. {ev.alias_text}", subjects, ev.intro),
+                      exclude=[name, raw_name, h1 or ""])
     return {
         "id": slugify(name) or slugify(ev.path) or "service",
         "name": name,
