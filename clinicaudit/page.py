@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -58,6 +58,23 @@ def _hidden_itself(el: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+@lru_cache(maxsize=16384)
+def _resolve(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, normalised, credentials stripped."""
+    if not href:
+        return None
+    try:
+        joined = urljoin(base, href)
+    except ValueError:
+        return strip_credentials(href)
+    if joined.split(":", 1)[0].lower() in ("http", "https"):
+        try:
+            return normalize_url(joined)
+        except ValueError:
+            return strip_credentials(joined)
+    return strip_credentials(joined)
+
+
 @dataclass
 class Page:
     """A parsed HTML page: URL, status, headers, lxml tree; structured data extracted lazily."""
@@ -106,23 +123,20 @@ class Page:
         cached = self._absolute.get(href, "")
         if cached != "":
             return cached
-        resolved = self._resolve(href.strip())
+        link = href.strip()
+        if link.startswith(("http://", "https://")):
+            resolved = _resolve("", link)  # the same on every page: cached across pages
+        elif link.startswith("/") and not link.startswith("//"):
+            resolved = _resolve(self._origin, link)
+        else:
+            resolved = _resolve(self.base_url, link)
         self._absolute[href] = resolved
         return resolved
 
-    def _resolve(self, href: str) -> str | None:
-        if not href:
-            return None
-        try:
-            joined = urljoin(self.base_url, href)
-        except ValueError:
-            return strip_credentials(href)
-        if joined.split(":", 1)[0].lower() in ("http", "https"):
-            try:
-                return normalize_url(joined)
-            except ValueError:
-                return strip_credentials(joined)
-        return strip_credentials(joined)
+    @cached_property
+    def _origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}/"
 
     def public(self, url: str | None) -> str | None:
         """A URL of this site as published (on the production origin of --site-url)."""

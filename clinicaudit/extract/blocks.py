@@ -49,17 +49,21 @@ def content_root(page: Page) -> tuple[HtmlElement, bool]:
     page's h1 nor half of its text is mislabelled (GoDaddy marks its header widget `role="main"`) and is passed
     over."""
     found = list(page.root.iter("main", "h1"))
-    candidates = [el for el in found if el.tag == "main" and not is_hidden(el)] + _ROLE_MAIN(page.root)
-    if not candidates:
-        return page.body, False
     h1 = next((el for el in found if el.tag == "h1"), None)
-    total = None
-    for el in candidates:
+    total: list[int] = []
+
+    def holds_the_content(el: HtmlElement) -> bool:
         if h1 is not None and (el is h1 or any(a is el for a in h1.iterancestors())):
+            return True
+        if not total:
+            total.append(len(page.body.text_content()))
+        return len(el.text_content()) * 2 >= total[0]
+
+    for el in (el for el in found if el.tag == "main" and not is_hidden(el)):
+        if holds_the_content(el):
             return el, True
-        if total is None:
-            total = len(page.body.text_content())
-        if len(el.text_content()) * 2 >= total:
+    for el in _ROLE_MAIN(page.root):  # looked for only when no <main> holds the content
+        if holds_the_content(el):
             return el, True
     return page.body, False
 

@@ -17,7 +17,7 @@ from lxml.html import HtmlElement
 from clinicaudit.dom import heading_level
 from clinicaudit.extract.blocks import class_words, is_layout_table
 from clinicaudit.extract.phrases import NAME_SPLIT, condition_name, split_top_level, trim_condition
-from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, vocabulary
+from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, mentions_condition, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "nav", "form", "select", "button", "iframe",
@@ -286,9 +286,11 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
                 skip.update(p for p, _ in run[1:])
                 add(_group("list", el, [_item(p, line, page, vocab) for p, line in run], in_main, position, vocab))
             elif el.find("br") is None:
-                if 20 <= len(text) <= 1500 and (", " in text or " and " in text or " or " in text):
+                if 20 <= len(text) <= 1500 and (", " in text or " and " in text or " or " in text) \
+                        and mentions_condition(text, vocab):  # prose keeps only plain condition names
                     for sentence in _SENTENCE.split(text):
-                        if ", " in sentence or " and " in sentence or " or " in sentence:  # two parts or more
+                        if (", " in sentence or " and " in sentence or " or " in sentence) \
+                                and mentions_condition(sentence, vocab):
                             add(_inline(el, sentence, page, vocab, in_main, position))
             else:
                 lines = [x for x in (collapse(x) for x in _br_lines(el)) if x]
@@ -344,7 +346,7 @@ def _list(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positio
     for li in el:
         if not isinstance(li.tag, str) or li.tag != "li":
             continue
-        nested = li.find(".//ul") if li.find(".//ul") is not None else li.find(".//ol")
+        nested = next(li.iterdescendants("ul", "ol"), None)
         text = text_of(li) if nested is None else collapse((li.text or "") + " ".join(
             text_of(c) for c in li if c.tag not in ("ul", "ol")))
         bold = _bold_name(li, text)
@@ -363,7 +365,16 @@ def _opening_element(el: HtmlElement) -> HtmlElement | None:
     for _ in range(3):
         if (el.text or "").strip():
             return None
-        first = next((c for c in el if isinstance(c.tag, str) and text_of(c)), None)
+        first = None
+        for c in el:
+            if not isinstance(c.tag, str):
+                continue
+            if len(c) == 0 and not (c.text or "").strip():
+                if (c.tail or "").strip():
+                    return None  # text right after an empty icon: the item opens with plain text
+                continue  # an empty divider or icon
+            first = c
+            break
         if first is None or first.tag not in ("p", "div", "span") or (first.text or "").strip():
             return first
         el = first

@@ -51,8 +51,10 @@ def slugify(text: str) -> str:
 
 def split_top_level(text: str, pattern: str = r",|\s+and\s+|\s+or\s+") -> list[str]:
     """Split on `pattern` outside parentheses."""
-    parts, depth, start = [], 0, 0
     regex = re.compile(pattern, re.IGNORECASE)
+    if "(" not in text and "[" not in text:
+        return [p for p in (_clean_part(p) for p in regex.split(text)) if p]
+    parts, depth, start = [], 0, 0
     i = 0
     while i < len(text):
         ch = text[i]

@@ -102,12 +102,21 @@ def singular(word: str) -> str:
     return word
 
 
+def mentions_condition(text: str, vocab: Vocabulary | None = None) -> bool:
+    """Whether a text holds a word that condition names end with (a sentence without one cannot enumerate
+    conditions that read as plainly as prose requires)."""
+    vocab = vocab or vocabulary()
+    return any(_is_head(w, vocab) for w in tokens(text))
+
+
+@lru_cache(maxsize=16384)
 def _is_head(word: str, vocab: Vocabulary) -> bool:
     w = singular(word)
     return (word in vocab.condition_heads or w in vocab.condition_heads
             or (len(w) > 6 and w.endswith(vocab.condition_suffixes)))
 
 
+@lru_cache(maxsize=16384)
 def _is_part(word: str, vocab: Vocabulary) -> bool:
     """A part of the body, or two run together ("toenails", "fingernail")."""
     w = singular(word)
