@@ -40,6 +40,8 @@ INSURANCE = re.compile(r"insurance|direct[\s-]*bill|extended\s+health|health\s+f
 _TLD_REGION = {"uk": "GB", "com": None, "org": None, "net": None, "test": None, "io": None, "co": None,
                "health": None, "clinic": None, "dental": None, "care": None, "info": None, "biz": None}
 _PYAP_COUNTRIES = {"US": "US", "CA": "CA", "GB": "GB"}
+_COUNTRY_POSTAL = {"US": re.compile(r"\b\d{5}(?:-\d{4})?\b"), "CA": re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"),
+                   "GB": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")}
 
 
 def region_of(page: Page, public_url: str) -> str | None:
@@ -91,6 +93,11 @@ _STREET_START = re.compile(r"^(?:(?:suite|unit|shop|level|floor|apt|#)\s*\w+\s*[
                            re.IGNORECASE)
 
 
+# Lines with a number that are never an address's: opening hours, times, prices, copyright, a year's dates.
+_NOT_ADDRESS = re.compile(r"[$£€]\s*\d|©|\bcopyright\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b|"
+                          r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+
+
 def address_in(lines: list[str], region: str | None) -> str | None:
     """The first postal address in text lines, as the page writes it: the line that holds a postal code (found by
     pyap for the US, Canada and the UK, else by the postal-code patterns of those countries, Ireland and
@@ -99,14 +106,19 @@ def address_in(lines: list[str], region: str | None) -> str | None:
     countries = [country] if country else (["US", "CA", "GB"] if region is None else [])
     lines = [_LABEL.sub("", line) for line in lines]
     candidates = [i for i, line in enumerate(lines) if len(line) <= 160 and re.search(r"\d", line)
-                  and re.search(r"[A-Za-z]{2}", line) and not PHONE.fullmatch(line.strip())]
+                  and re.search(r"[A-Za-z]{2}", line) and not PHONE.fullmatch(line.strip())
+                  and not _NOT_ADDRESS.search(line)]
     if not candidates:
         return None
     postal_lines: list[int] = []
-    # pyap reads the lines that hold a number and the three above each (an address's street and town), once
-    near = sorted({j for i in candidates for j in range(max(0, i - 3), i + 1)})
-    text = "\n".join(lines[j] for j in near)
-    for c in countries:  # the line that ends the address pyap finds holds the postal code
+    # pyap (slow: a few milliseconds a kilobyte) reads, for each country whose postal codes the lines hold, the lines
+    # that hold one and the three above each (an address's street and town): the address it finds ends there
+    for c in countries:
+        ends = [i for i in candidates if _COUNTRY_POSTAL[c].search(lines[i])]
+        if not ends:
+            continue
+        near = sorted({j for i in ends for j in range(max(0, i - 3), i + 1)})
+        text = "\n".join(lines[j] for j in near)
         for found in _address_parser(c).parse(text):
             tail = str(found.full_address).split(",")[-1].strip()
             end = text.find(tail)
@@ -254,7 +266,7 @@ def contact_details(page: Page, public_url: str | None = None, given: frozenset[
             "geo": None if "geo" in given else map_location(page)}
 
 
-CONTACT_PAGE = re.compile(r"contact|location|find[\s_-]*us|visit|hours|about|book", re.IGNORECASE)
+CONTACT_PAGE = re.compile(r"contact|location|find[\s_-]*us|visit|hours", re.IGNORECASE)
 
 
 def may_hold_contact(page: Page, public_url: str) -> bool:
