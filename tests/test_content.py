@@ -311,3 +311,27 @@ def test_paragraphs_opening_with_a_bold_name_are_a_list():
         ("Crossbite", "where some upper teeth bite inside the lower teeth")))
     assert _listed(f"<h1>Invisalign</h1><h3>What Invisalign can correct</h3>{body}") == [
         "Crowding", "Overbite", "Crossbite"]
+
+
+def test_a_header_module_holding_the_pages_h1_is_content_not_chrome():
+    from clinicaudit.extract import read_page
+    html = """<html><body><header id="main-header"><nav><a href="/">Home</a></nav></header>
+      <div id="main-content"><section class="et_pb_module et_pb_fullwidth_header"><h1>Physiotherapy</h1>
+      <div class="et_pb_header_content_wrapper"><p>Physiotherapy &#8211; or physical therapy, as our American friends
+      call it &#8211; helps you move better.</p></div></section><div class="et_pb_text"><h2>Your first visit</h2>
+      <p>An hour.</p></div></div><footer>Clinic</footer></body></html>"""
+    page = Page.parse("https://clinic.example/physiotherapy/", html, {"Content-Type": "text/html"}, 200)
+    evidence = read_page(page, page.url)
+    assert evidence.intro.startswith("Physiotherapy – or physical therapy")
+    assert "Home" not in evidence.alias_text
+
+
+def test_the_first_sentence_may_name_the_service_another_way():
+    site = _site({"https://clinic.example/": "<html><body><main><h1>Clinic</h1></main></body></html>",
+                  "https://clinic.example/services/rmt/": """<html><head><title>Registered Massage Therapy</title>
+      </head><body><nav><a href="/services/rmt/">Registered Massage Therapy</a></nav><main>
+      <h1>Registered Massage Therapy</h1><p>Therapeutic massage, sometimes called clinical massage, is massage with
+      a purpose: our therapists work on what is bothering you.</p><h2>Conditions we treat</h2><ul><li>Neck pain</li>
+      <li>Low back pain</li></ul></main></body></html>"""})
+    service = next(s for s in site["services"] if s["url"].endswith("/rmt/"))
+    assert service["aliases"][:2] == ["Therapeutic massage", "clinical massage"]

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 import lxml.etree
 from lxml.html import HtmlElement
@@ -113,12 +114,39 @@ def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
     return holding
 
 
-def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | None = None) -> Iterator[Block]:
+def _title_area(root: HtmlElement) -> set[HtmlElement]:
+    """The wrappers of the page's h1 (its first): a page's hero or header module ("et_pb_fullwidth_header",
+    "page-header") holds the page's title and introduction, not the site's chrome — unless it also holds a menu, or
+    the h1 is the site's title linking home (an old theme's logo)."""
+    h1 = next(root.iter("h1"), None)
+    if h1 is None:
+        return set()
+    first = next((c for c in h1 if isinstance(c.tag, str)), None)
+    if first is not None and first.tag == "a" and not (h1.text or "").strip() and \
+            urlsplit(first.get("href") or "").path in ("", "/"):
+        return set()
+    area = set()
+    for el in h1.iterancestors():
+        if el is root:
+            break
+        if el.tag == "nav" or next(el.iter("nav"), None) is not None or (el.get("role") or "") == "navigation":
+            break
+        area.add(el)
+    return area
+
+
+def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | None = None,
+           title_area: set[HtmlElement] | None = None) -> Iterator[Block]:
     """The main content in document order, site chrome left out."""
     if holding is None:
         holding = _holding_blocks(root)
+        title_area = _title_area(root) if not inside_main else set()
     for child in root:
-        if not isinstance(child.tag, str) or is_chrome(child, inside_main):
+        if not isinstance(child.tag, str):
+            continue
+        # inside the page's title area, only what is chrome inside <main> too is left out
+        inside = inside_main or bool(title_area) and child in title_area
+        if is_chrome(child, inside):
             continue
         tag = child.tag
         level = heading_level(child)
@@ -129,7 +157,7 @@ def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | Non
                 yield Block("image", child)
         elif tag in ("ul", "ol"):
             for li in child:
-                if isinstance(li.tag, str) and li.tag == "li" and not is_chrome(li, inside_main):
+                if isinstance(li.tag, str) and li.tag == "li" and not is_chrome(li, inside):
                     yield Block("item", li, text_of(li))
                     yield from (Block("image", img) for img in li.iter("img") if not is_noscript_duplicate(img))
         elif tag == "table" and not is_layout_table(child):
@@ -143,7 +171,7 @@ def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | Non
                 yield Block("text", child, text)
             yield from (Block("image", img) for img in child.iter("img") if not is_noscript_duplicate(img))
         else:
-            yield from blocks(child, inside_main, holding)
+            yield from blocks(child, inside, holding, title_area)
 
 
 def feature_runs(block_list: list[Block]) -> list[list[dict[str, Any]]]:

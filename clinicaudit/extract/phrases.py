@@ -175,6 +175,7 @@ def _parts(phrase: str, names: list[str]) -> list[str]:
             pieces += ands if len(ands) > 1 and all(len(h.split()) >= 2 for h in ands) else [half]
     for part in pieces:
         part = re.sub(r"^(?:known\s+as|called|the|our|a|an|your|this)\s+", "", part, flags=re.IGNORECASE)
+        part = re.split(r"\s+(?:until|since)\b|\s+in\s+(?:19|20)\d\d\b", part, maxsplit=1)[0]  # "… Physio until 2021"
         quoted = re.match(r"^[\"“‘']([^\"”’']{2,60})[\"”’']", part)
         if quoted:  # "listed as a ‘dental examination’ on your plan": what the quotes hold
             part = quoted.group(1)
@@ -220,6 +221,8 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     for name in _spellings(names):
         for m in re.finditer(re.escape(name) + r"(?:\s+\w+)?" + ALIAS_DASH.pattern, text, re.IGNORECASE):
             other = m.group(1)
+            if other.lower().split()[0] in _CUE_WORDS:
+                continue  # "— often called Western acupuncture": a cue, read by the cues
             if other.lower().split()[-1] == name.lower().split()[-1] and other.lower().split()[0] not in _NOT_A_NAME \
                     and len(other.split()) >= 2:
                 found.append(other)
@@ -251,7 +254,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
             while prefix and (not prefix[0][:1].isupper() or prefix[0].lower() in _DETERMINERS
                               or prefix[0][0].upper() != acronym[0].upper()):
                 prefix = prefix[1:]  # "Our Intramuscular Stimulation (IMS)", "Book now Root Canal Treatment (RCT)"
-            if prefix and not {w.lower() for w in prefix} & {w.lower() for w in name.split()}:
+            if prefix and not {w.lower() for w in prefix} & {w.lower() for n in names for w in n.split()}:
                 found.append(" ".join(prefix + [name]))
         # "Cold laser therapy (low-level laser therapy)": another name of the same kind in parentheses after the name
         for m in re.finditer(re.escape(name) + r"\s*\(([A-Za-z][\w'®™ -]{2,50})\)", text, re.IGNORECASE):
@@ -295,6 +298,8 @@ _DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its
                           "what", "is", "are", "how", "why", "does", "do", "about", "about:", "why"})
 
 
+_CUE_WORDS = frozenset({"often", "also", "sometimes", "usually", "commonly", "known", "called", "formerly", "previously",
+                        "or", "better", "simply", "just", "what", "which", "as"})
 _NOT_A_NAME = frozenset({"in", "at", "on", "for", "with", "from", "to", "by", "e.g.", "eg", "i.e.", "ie", "see", "also",
                          "including", "about", "approx", "approximately", "up", "per", "or", "and", "the", "a", "an",
                          "your", "our", "not", "no", "if", "when", "where"})

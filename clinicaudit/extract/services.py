@@ -13,7 +13,7 @@ from clinicaudit.extract.conditions import is_conditions_list
 from clinicaudit.extract.facts import TITLE_SEPARATORS, Digest, SiteFacts, norm
 from clinicaudit.extract.phrases import aliases_in, slugify, smart_case, split_name
 from clinicaudit.extract.vocabulary import (condition_likeness, is_service_index, names_therapy, says_not_service,
-                                            tokens, vocabulary)
+                                            singular, tokens, vocabulary)
 from clinicaudit.urls import url_key
 
 SERVICE_THRESHOLD = 3
@@ -155,6 +155,32 @@ def _joined_names(text: str, names: list[str]) -> list[str]:
     return [p for p in parts[1:] if p and len(p.split()) <= 4 and names_therapy(p.split()[-1])]  # not "… Brisbane"
 
 
+_OPENING = re.compile(r"^([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)\s*(?:\s[—–]\s|,\s|\s\(|\s+(?:is|are|uses|use|helps|"
+                      r"treats|combines|looks|can|means|involves)\b)")
+
+
+def _opening_subject(intro: str, names: list[str]) -> str | None:
+    """The service under another name as the subject of the introduction's first sentence ("Therapeutic massage,
+    sometimes called …" on the Registered Massage Therapy page; "Custom-made foot orthoses (CFOs) are …"): a short
+    name that shares a word with the service's names or names a therapy."""
+    sentence = next((line for line in intro.splitlines() if len(line.split()) >= 12 or (
+        len(line.split()) >= 6 and line.rstrip()[-1:] in ".!?:")), "")  # a sentence, not a subheading
+    m = _OPENING.match(sentence)
+    if not m:
+        return None
+    subject = m.group(1)
+    words = [singular(w) for w in re.findall(r"[a-z]+", subject.lower())]  # "custom-made": custom, made
+    named = {singular(w) for n in names for w in re.findall(r"[a-z]+", n.lower())}
+    if set(words) <= named or set(words) & _NOT_A_SUBJECT or {"and", "or"} & set(words):
+        return None  # the name itself ("A biomechanical assessment"), a part of it, or not a name ("For training")
+    own = named - _GENERIC_NAME_WORDS
+    return subject if (set(words) & own or names_therapy(subject)) and condition_likeness(subject) < 0.8 else None
+
+
+_NOT_A_SUBJECT = frozenset({"we", "our", "you", "your", "it", "this", "the", "a", "an", "for", "with", "from", "to",
+                            "of", "in", "on", "at", "by", "if", "when", "whether", "after", "before"})
+
+
 def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_lines: set[str],
              clinic_images: set[str]) -> dict[str, Any]:
     markup = ev.markup_services[0] if ev.markup_services else {}
@@ -170,6 +196,9 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
             # own title "Vestibular Physiotherapy" under a menu label "Dizziness & Balance Clinic"
     title_name = TITLE_SEPARATORS.split(ev.title or "")[0].strip()
     name_aliases += _joined_names(title_name, [name, raw_name]) + _joined_names(h1 or "", [name, raw_name])
+    opening = _opening_subject(ev.intro, [name, raw_name, h1 or "", title_name])
+    if opening:
+        name_aliases.append(opening)
     subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
     aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
                       + aliases_in(f"{title_name}. {ev.alias_text}", subjects, ev.intro),
