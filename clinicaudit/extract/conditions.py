@@ -15,7 +15,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.dom import heading_level
-from clinicaudit.extract.blocks import class_words, is_layout_table
+from clinicaudit.extract.blocks import _title_area, class_words, is_layout_table
 from clinicaudit.extract.phrases import NAME_SPLIT, condition_name, split_top_level, trim_condition
 from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, mentions_condition, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
@@ -248,6 +248,11 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
     body = page.body
     main_end = _after(main, body) if main is not None else None  # the first element past the main content
     in_main = main is None
+    # a hero or header module that holds the page's h1 holds its introduction too: not the site's chrome
+    title_module = min((el for el in _title_area(body) if _is_page_chrome(el)),
+                       key=lambda el: sum(1 for _ in el.iterancestors()), default=None)  # the outermost
+    title_end = _after(title_module, body) if title_module is not None else None
+    in_title = False
     passing, resume = False, None  # passing over a subtree already read (or never read) until `resume`
     skip: set[HtmlElement] = set()  # bullet paragraphs already read as a run
     for el in body.iter(lxml.etree.Element):
@@ -260,13 +265,17 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
                 in_main = True
             elif el is main_end:
                 in_main = False
+        if el is title_module:
+            in_title = True
+        elif in_title and el is title_end:
+            in_title = False
         position += 1
         tag = el.tag
         if skip and el in skip:
             passing, resume = True, _after(el, body)
             continue
         if tag in _SKIP or (el.get("role") or "") == "navigation" or (
-                (not in_main or main is None) and tag != "body" and el not in around_main
+                (not in_main or main is None) and tag != "body" and el not in around_main and not in_title
                 and _is_page_chrome(el)):
             passing, resume = True, _after(el, body)
             continue  # menus; and the header and footer every page repeats
