@@ -335,3 +335,12 @@ def test_the_first_sentence_may_name_the_service_another_way():
       <li>Low back pain</li></ul></main></body></html>"""})
     service = next(s for s in site["services"] if s["url"].endswith("/rmt/"))
     assert service["aliases"][:2] == ["Therapeutic massage", "clinical massage"]
+
+
+@pytest.mark.parametrize("text,name", [("ACL injuries, before and after surgery", "ACL injuries"),
+                                       ("even a panic attack", "panic attack"),
+                                       ("as well as high cholesterol", "high cholesterol"),
+                                       ("Tooth decay in baby and adult teeth, treated gently", "Tooth decay in baby and adult teeth")])
+def test_dangling_words_and_openings_are_trimmed(text, name):
+    from clinicaudit.extract.phrases import trim_condition
+    assert trim_condition(text, condition_likeness) == name

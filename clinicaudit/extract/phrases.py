@@ -113,7 +113,14 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 # Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
 # by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
 _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|who|when|where|every|each|in\s+the|"
-                   r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$", re.IGNORECASE)
+                   r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$|,\s+(?:treated|caused|usually|often|"
+                   r"especially|before|which|where)\b.*$", re.IGNORECASE)
+# Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
+# it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
+_DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for))+\s*$", re.IGNORECASE)
+_OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:an?\s+)?(?:episodes?|bouts?|attacks?)"
+                            r"\s+of|living\s+with|recovering\s+from|dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
+                            re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|"
                        r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have|after|"
@@ -126,7 +133,8 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     trimmed = _WHO_WITH.sub("", name)
     if trimmed != name:  # "adults after a stroke"
         trimmed = _ARTICLE.sub("", trimmed)
-    trimmed = _TAIL.sub("", trimmed).strip(" ,;")
+    trimmed = _OPENING_WORDS.sub("", trimmed)
+    trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
     if trimmed != name and trimmed and likeness(trimmed) >= 0.6:
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name
