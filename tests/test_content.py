@@ -340,7 +340,12 @@ def test_the_first_sentence_may_name_the_service_another_way():
 @pytest.mark.parametrize("text,name", [("ACL injuries, before and after surgery", "ACL injuries"),
                                        ("even a panic attack", "panic attack"),
                                        ("as well as high cholesterol", "high cholesterol"),
-                                       ("Tooth decay in baby and adult teeth, treated gently", "Tooth decay in baby and adult teeth")])
+                                       ("Tooth decay in baby and adult teeth, treated gently", "Tooth decay in baby and adult teeth"),
+                                       ("A broken or cracked tooth, especially if it is sharp", "Broken or cracked tooth"),
+                                       ("A dental abscess (often with swelling of the gum)",
+                                        "Dental abscess (often with swelling of the gum)"),
+                                       ("A dull, pressing ache on both sides of the head",
+                                        "A dull, pressing ache on both sides of the head")])
 def test_dangling_words_and_openings_are_trimmed(text, name):
     from clinicaudit.extract.phrases import trim_condition
     assert trim_condition(text, condition_likeness) == name

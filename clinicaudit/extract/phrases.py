@@ -135,6 +135,10 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
         trimmed = _ARTICLE.sub("", trimmed)
     trimmed = _OPENING_WORDS.sub("", trimmed)
     trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
+    bare = _ARTICLE.sub("", trimmed)
+    outside = re.sub(r"\([^()]*\)", "", bare)  # "A dental abscess (often with swelling)": its name is outside
+    if bare != trimmed and len(outside.split()) <= 5 and likeness(outside.strip()) >= 0.6:
+        trimmed = bare  # "A broken or cracked tooth, especially if it's sharp": Broken or cracked tooth
     if trimmed != name and trimmed and likeness(trimmed) >= 0.6:
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name
