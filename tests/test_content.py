@@ -349,3 +349,12 @@ def test_the_first_sentence_may_name_the_service_another_way():
 def test_dangling_words_and_openings_are_trimmed(text, name):
     from clinicaudit.extract.phrases import trim_condition
     assert trim_condition(text, condition_likeness) == name
+
+
+@pytest.mark.parametrize("sentence,names", [
+    ("Our doctor most often recommends a course for patients who are recovering from long COVID, and for people "
+     "with chronic fatigue who have not responded to rest.", ["long COVID", "chronic fatigue"]),
+    ("Jess also offers a gentler style for clients living with fibromyalgia.", ["fibromyalgia"]),
+    ("Massage is not suitable for people with severe osteoporosis.", [])])
+def test_one_condition_per_clause(sentence, names):
+    assert _listed(f"<h1>Clinic</h1><p>{sentence}</p>") == names

@@ -77,8 +77,9 @@ def is_conditions_list(group: ItemGroup) -> bool:
     """Two or more items; most read as conditions and nothing says otherwise, or the heading or lead-in introduces
     conditions and few items read as something else (a sentence, a benefit, a price)."""
     items = group.items
-    if len(items) == 1:  # "Conditions we treat" over a single "ACL reconstruction"
-        return group.cue >= 2 and items[0].likeness >= 0.8 and group.kind in ("list", "table", "lines", "configured")
+    if len(items) == 1:  # "Conditions we treat" over a single "ACL reconstruction"; "people living with fibromyalgia"
+        return group.cue >= 2 and items[0].likeness >= 0.8 and group.kind in ("list", "table", "lines", "configured",
+                                                                               "frame")
     if len(items) < 2 or group.cue < 0:
         return False
     if group.kind == "headings" and any(list_cue(i.text) == -1 or (list_cue(i.text) == 2 and i.likeness < 0.8)
@@ -86,8 +87,8 @@ def is_conditions_list(group: ItemGroup) -> bool:
         return False  # "Our Approach", "Conditions We Treat", "What to Expect": the page's own sections
     strong = sum(1 for i in items if i.likeness >= 0.6) / len(items)
     bad = sum(1 for i in items if i.likeness < 0) / len(items)
-    if group.kind == "inline":  # prose: short names that plainly read as conditions, in a sentence about them
-        return group.cue > 0
+    if group.kind in ("inline", "frame"):  # prose: short names that plainly read as conditions, in a sentence about
+        return group.cue > 0  # them
     if group.cue >= 2:  # named as conditions: items the vocabulary does not know still count
         return bad <= 0.25 and (strong >= 0.25 or group.kind in ("list", "table", "lines"))
     if group.cue == 1:
@@ -295,11 +296,9 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
                 skip.update(p for p, _ in run[1:])
                 add(_group("list", el, [_item(p, line, page, vocab) for p, line in run], in_main, position, vocab))
             elif el.find("br") is None:
-                if 20 <= len(text) <= 1500 and (", " in text or " and " in text or " or " in text) \
-                        and mentions_condition(text, vocab):  # prose keeps only plain condition names
-                    for sentence in _SENTENCE.split(text):
-                        if (", " in sentence or " and " in sentence or " or " in sentence) \
-                                and mentions_condition(sentence, vocab):
+                if 20 <= len(text) <= 1500 and _may_enumerate(text) and mentions_condition(text, vocab):
+                    for sentence in _SENTENCE.split(text):  # prose keeps only plain condition names
+                        if _may_enumerate(sentence) and mentions_condition(sentence, vocab):
                             add(_inline(el, sentence, page, vocab, in_main, position))
             else:
                 lines = [x for x in (collapse(x) for x in _br_lines(el)) if x]
@@ -453,7 +452,47 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
             return ItemGroup(kind="inline", items=items, heading=None, lead=sentence[:m.end()].strip(), cue=cue,
                              in_main=in_main, signature=hashlib.sha1(rest.lower().encode()).hexdigest()[:16],
                              position=position)
-    return None
+    return _frames(sentence, vocab, in_main, position)
+
+
+# Words that say a person has a condition, one condition per clause: "for people recovering from long COVID, for
+# people with chronic fatigue who …", "if you have been diagnosed with osteoporosis".
+_FRAME = re.compile(r"\b(?:(?:people|patients|clients|anyone|those|adults|children|women|men|athletes|runners)\s+"
+                    r"(?:with|who\s+have)|diagnosed\s+with|suffering\s+(?:from|with)|living\s+with|"
+                    r"recovering\s+(?:from|after))\s+", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;.:()!?]|\s[–—-]\s|\s+(?:and|or|who|that|which|where|when|but|to|so|because|while|"
+                         r"whose|after|before|since|until|as)\b", re.IGNORECASE)
+
+
+_CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unless|contraindicat\w*|risks?|safe|safety|"
+                      r"cannot|check\s+with|speak\s+to|talk\s+to)\b|n[’']t\b", re.IGNORECASE)
+
+
+def _may_enumerate(text: str) -> bool:
+    """Two parts or more, or words that give a condition one per clause."""
+    return ", " in text or " and " in text or " or " in text or bool(_FRAME.search(text))
+
+
+def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
+    """The conditions a sentence gives one per clause, each right after words that say a person has it: plain
+    condition names only (≥ 0.8), four words at most."""
+    if _CAUTION.search(sentence):
+        return None  # "not suitable for people with severe osteoporosis": a caution, not a condition treated
+    items: list[Item] = []
+    first = None
+    for m in _FRAME.finditer(sentence):
+        rest = sentence[m.end():]
+        end = _CLAUSE_END.search(rest)
+        part = _DETERMINER.sub("", rest[:end.start()] if end else rest).strip()
+        likeness = condition_likeness(part, vocab)
+        if part and len(part.split()) <= 4 and likeness >= 0.8 and part.lower() not in {i.text.lower() for i in items}:
+            items.append(Item(text=part, likeness=likeness))
+            first = first if first is not None else m
+    if not items or first is None:
+        return None
+    return ItemGroup(kind="frame", items=items, heading=None, lead=sentence[:first.end()].strip(), cue=2,
+                     in_main=in_main, signature=hashlib.sha1(sentence.lower().encode()).hexdigest()[:16],
+                     position=position)
 
 
 def _br_lines(p: HtmlElement) -> list[str]:

@@ -57,10 +57,10 @@ def _services_and_conditions(candidates: Candidates,
             for section_service in section_services(ev, facts):
                 services.append(section_service)
         lists = [g for g in ev.groups if not digest.is_article and is_conditions_list(g)]
-        examples = {norm(x) for g in lists if g.kind != "inline"
+        examples = {norm(x) for g in lists if g.kind not in ("inline", "frame")
                     for i in g.items for x in (parse_condition(i.text) or {}).get("examples", [])}
         for group in lists:
-            if group.kind == "inline" and all(norm(i.text) in examples for i in group.items):
+            if group.kind in ("inline", "frame") and all(norm(i.text) in examples for i in group.items):
                 continue  # the prose repeats the examples of a listed condition
             if _is_navigation(group, facts):
                 continue
