@@ -81,6 +81,8 @@ def _split_words(classes: str, ident: str) -> frozenset[str]:
 
 def is_chrome(el: HtmlElement, inside_main: bool) -> bool:
     tag = el.tag if isinstance(el.tag, str) else ""
+    if not el.attrib:  # most elements: the tag alone decides
+        return tag in SKIP_TAGS or (not inside_main and tag in ("header", "footer"))
     if tag in SKIP_TAGS or (el.get("role") or "").strip().lower() in CHROME_ROLES:
         return True
     if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":

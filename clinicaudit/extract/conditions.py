@@ -119,10 +119,16 @@ def _title_of(el: HtmlElement) -> str:
 
 
 def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
+    return Item(text=text, likeness=_item_likeness(text, vocab), _source=(el, page))
+
+
+@lru_cache(maxsize=8192)
+def _item_likeness(text: str, vocab: Vocabulary) -> float:
+    """An item's likeness, read from its name (cached: sidebars and cards repeat on every page)."""
     name = NAME_SPLIT.split(text.lstrip(_BULLETS + " "), maxsplit=1)[0].strip(" :;,.") or text
     name = re.sub(r"\s*\([^()]*\)\s*$", "", name) or name  # "Stammering (you may know it as stuttering)"
     name = trim_condition(name, lambda t: condition_likeness(t, vocab))
-    return Item(text=text, likeness=condition_likeness(name, vocab), _source=(el, page))
+    return condition_likeness(name, vocab)
 
 
 def _read_links(item: Item) -> None:
@@ -225,9 +231,11 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
 
 def _is_page_chrome(el: HtmlElement) -> bool:
     """The site's header or footer (by element, role or class), outside the main content."""
-    if el.tag in ("header", "footer") or (el.get("role") or "") in ("banner", "contentinfo"):
+    if el.tag in ("header", "footer"):
         return True
-    return bool(class_words(el) & _CHROME_WORDS)
+    if not el.attrib:
+        return False
+    return (el.get("role") or "") in ("banner", "contentinfo") or bool(class_words(el) & _CHROME_WORDS)
 
 
 def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
@@ -251,7 +259,7 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
     in_main = main is None
     # a hero or header module that holds the page's h1 holds its introduction too: not the site's chrome
     title_module = min((el for el in _title_area(body) if _is_page_chrome(el)),
-                       key=lambda el: sum(1 for _ in el.iterancestors()), default=None)  # the outermost
+                       key=lambda el: sum(1 for _ in el.iterancestors()), default=None) if main is None else None
     title_end = _after(title_module, body) if title_module is not None else None
     in_title = False
     passing, resume = False, None  # passing over a subtree already read (or never read) until `resume`

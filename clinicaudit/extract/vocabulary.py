@@ -106,7 +106,10 @@ def mentions_condition(text: str, vocab: Vocabulary | None = None) -> bool:
     """Whether a text holds a word that condition names end with (a sentence without one cannot enumerate
     conditions that read as plainly as prose requires)."""
     vocab = vocab or vocabulary()
-    return any(_is_head(w, vocab) for w in tokens(text))
+    words = set(tokens(text))
+    if not vocab.condition_heads.isdisjoint(words):
+        return True
+    return any(_is_head(w, vocab) for w in words if w.endswith("s") or len(w) > 6)  # plurals and suffixes
 
 
 @lru_cache(maxsize=16384)
