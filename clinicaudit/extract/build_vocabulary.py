@@ -1,6 +1,7 @@
 """Regenerate the derived vocabulary files in `clinicaudit/data/vocab/en/` from maintained sources:
 
-- `conditions.txt`: the head words of ICD-10-CM code titles (CMS/NCHS, through the `simple-icd-10-cm` package):
+- `conditions.txt`: the head words of ICD-10-CM code titles (CMS/NCHS, through the `simple-icd-10-cm` package), and
+  of their inclusion terms when the word is not everyday English (lemminflect's lemma table):
   the last word of a title's leading noun phrase ("Low back pain" → pain, "Sprain of ligaments of cervical spine"
   → sprain, "Plantar fascial fibromatosis" → fibromatosis), plus every single- or two-word title ("Sciatica",
   "Vertigo"), lower case, ICD's own bookkeeping words left out.
@@ -21,6 +22,7 @@ import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent.parent / "data" / "vocab" / "en"
 # ICD-10-CM's own bookkeeping and qualifier words: never the name of a condition.
@@ -50,7 +52,32 @@ def icd_heads() -> list[str]:
         if not words:
             continue
         heads[words[-1]] += 1
-    return sorted(w for w, n in heads.items() if len(w) > 2)
+    return sorted(set(w for w, n in heads.items() if len(w) > 2) | _inclusion_heads(cm, set(heads)))
+
+
+def _inclusion_heads(cm: Any, title_heads: set[str]) -> set[str]:
+    """The head words of ICD-10-CM's inclusion terms (the other names of a code: "Developmental dyspraxia" under
+    F82, "Diastasis of muscle" under M62.0) that are not everyday English words (lemminflect's lemma table knows
+    "age", "form", "point"; it does not know "dyspraxia" or "diastasis"): the terms add names, not noise."""
+    english = _english_words()
+    heads: set[str] = set()
+    for code in cm.get_all_codes(with_dots=False):
+        if code[0] in "VWXYZ" or cm.is_chapter_or_block(code):
+            continue
+        for term in cm.get_inclusion_term(code):
+            lead = _CUT.split(term.lower(), maxsplit=1)[0].strip()
+            words = [w for w in _WORD.findall(lead) if w not in ICD_META]
+            if words and words[-1].isalpha() and len(words[-1]) > 3:
+                heads.add(words[-1])
+    return {w for w in heads - title_heads if w not in english}
+
+
+def _english_words() -> set[str]:
+    import lemminflect
+
+    table = resources.files(lemminflect) / "resources" / "lemma_lu.csv.gz"
+    with gzip.open(str(table), "rt", encoding="utf-8") as f:
+        return {line.split(",", 1)[0].lower() for line in f}
 
 
 def verb_only_words() -> list[str]:

@@ -139,7 +139,8 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     outside = re.sub(r"\([^()]*\)", "", bare)  # "A dental abscess (often with swelling)": its name is outside
     if bare != trimmed and len(outside.split()) <= 5 and likeness(outside.strip()) >= 0.6:
         trimmed = bare  # "A broken or cracked tooth, especially if it's sharp": Broken or cracked tooth
-    if trimmed != name and trimmed and likeness(trimmed) >= 0.6:
+    if trimmed != name and trimmed and (likeness(trimmed) >= 0.6 or _WHO_WITH.match(name)):
+        # (whoever has it is never part of a condition's name: "children with sensory processing differences")
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name
 
