@@ -162,7 +162,9 @@ def test_a_body_part_alone_is_weaker_evidence():
                                          ("Common symptoms", -1), ("What to expect", -1), ("Our Team", -1),
                                          ("Our Approach", -1), ("Gallery", 0),
                                          ("Common conditions we treat include:", 2), ("Why families visit", 0),
-                                         ("Parents most often bring their children to us for:", 0)])
+                                         ("Parents most often bring their children to us for:", 0),
+                                         ("How can prenatal massage help you?", 1), ("Massage helps you relax", -1),
+                                         ("People come to us for", 1)])
 def test_list_cues(heading, cue):
     assert list_cue(heading) == cue
 
@@ -358,3 +360,8 @@ def test_dangling_words_and_openings_are_trimmed(text, name):
     ("Massage is not suitable for people with severe osteoporosis.", [])])
 def test_one_condition_per_clause(sentence, names):
     assert _listed(f"<h1>Clinic</h1><p>{sentence}</p>") == names
+
+
+def test_everything_from_one_condition_to_another():
+    assert _listed("<h1>Clinic</h1><p>We treat everything from migraines to insomnia and plantar fasciitis.</p>") == [
+        "migraines", "insomnia", "plantar fasciitis"]

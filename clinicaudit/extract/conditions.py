@@ -444,11 +444,13 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
     after the cue, up to the first part that is not a short name."""
     for m in _INLINE_CUE.finditer(sentence):
         rest = sentence[m.end():].rstrip(" .!?")
+        if re.match(r"(?:everything\s+|anything\s+)?from\s", rest, re.IGNORECASE):
+            rest = re.sub(r"\s+to\s+", ", ", rest, count=1)  # "everything from migraines to insomnia"
         if "," not in rest and " and " not in rest and " or " not in rest:
             continue
         items: list[Item] = []
         for part in split_top_level(rest):
-            part = re.split(r"\s+[–—-]\s+", _PART_LEAD.sub("", part), maxsplit=1)[0]  # "and with X – a feeling …"
+            part = re.split(r"\s+[–—-](?:\s+|$)", _PART_LEAD.sub("", part), maxsplit=1)[0]  # "and with X – a …"
             part = trim_condition(_DETERMINER.sub("", part).strip(), lambda t: condition_likeness(t, vocab))
             likeness = condition_likeness(part, vocab)
             if not part or len(part.split()) > 6 or likeness < 0:
