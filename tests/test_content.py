@@ -164,7 +164,8 @@ def test_a_body_part_alone_is_weaker_evidence():
                                          ("Common conditions we treat include:", 2), ("Why families visit", 0),
                                          ("Parents most often bring their children to us for:", 0),
                                          ("How can prenatal massage help you?", 1), ("Massage helps you relax", -1),
-                                         ("People come to us for", 1)])
+                                         ("People come to us for", 1),
+                                         ("She most often prescribes them as part of a plan for", 1)])
 def test_list_cues(heading, cue):
     assert list_cue(heading) == cue
 
