@@ -238,7 +238,8 @@ def _is_page_chrome(el: HtmlElement) -> bool:
     return (el.get("role") or "") in ("banner", "contentinfo") or bool(class_words(el) & _CHROME_WORDS)
 
 
-def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
+def item_groups(page: Page, main: HtmlElement | None,
+                known: dict[HtmlElement, str] | None = None) -> list[ItemGroup]:
     """Every group of parallel short items on the page, outside menus and the page's header and footer, in
     document order. One depth-first pass that does not descend into what a list, a table or a menu consumed."""
     vocab = vocabulary()
@@ -298,7 +299,8 @@ def item_groups(page: Page, main: HtmlElement | None) -> list[ItemGroup]:
             passing, resume = True, _after(el, body)
             continue
         if tag == "p":
-            text = text_of(el)
+            text = known.get(el) if known else None  # read already as a block of the main content
+            text = text if text is not None else text_of(el)
             run = _paragraph_run(el, text)
             if run:  # "• Dizziness", "• Neck Pain"; "<b>Overbite</b> – where …": paragraphs written as a list
                 skip.update(p for p, _ in run[1:])
@@ -403,8 +405,9 @@ def _bold_name(li: HtmlElement, text: str) -> tuple[str, str] | None:
     first = _opening_element(li)
     if first is None or not (first.tag in ("strong", "b") or heading_level(first) is not None):
         return None  # an accordion's item opens with its title's heading
-    name = text_of(first).strip(" :;,.–—-")
-    rest = text[len(text_of(first)):].strip() if text.startswith(text_of(first)) else ""
+    opening = text_of(first)
+    name = opening.strip(" :;,.–—-")
+    rest = text[len(opening):].strip() if text.startswith(opening) else ""
     rest = rest.lstrip(" :;,.–—-")
     if not name or not rest or len(name.split()) > 8:
         return None
@@ -536,7 +539,8 @@ def _cards_and_headings(el: HtmlElement, children: list[HtmlElement], page: Page
                     run.append(c)  # a heading over a list names a group of conditions, not one
             elif lv is not None and lv < level:  # a shallower heading (or the end) closes the run
                 if len(run) >= 2:
-                    items = [_item(h, text_of(h), page, vocab) for h in run if 0 < len(text_of(h)) <= 80]
+                    titled = [(h, text_of(h)) for h in run]
+                    items = [_item(h, t, page, vocab) for h, t in titled if 0 < len(t) <= 80]
                     add(_group("headings", run[0], items, in_main, position, vocab))
                 run = []
     if len(children) < 3:

@@ -143,7 +143,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
     clinic_markup = clinic_entities(structured)
     main = root if inside_main else None
     menu_links, main_links = page_links(page, main)
-    groups = item_groups(page, main)
+    groups = item_groups(page, main, {b.el: b.text for b in all_blocks if b.kind == "text"})
     groups.extend(outline_groups(all_blocks, page, inside_main, groups))
     headings = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
     for group in groups:  # `[conditions] heading`: these headings name conditions lists (cue 2)
