@@ -366,3 +366,15 @@ def test_one_condition_per_clause(sentence, names):
 def test_everything_from_one_condition_to_another():
     assert _listed("<h1>Clinic</h1><p>We treat everything from migraines to insomnia and plantar fasciitis.</p>") == [
         "migraines", "insomnia", "plantar fasciitis"]
+
+
+@pytest.mark.parametrize("text", ["staying active", "Five small changes for a happier desk day", "Benign"])
+def test_words_that_head_icd_titles_but_name_nothing_here(text):
+    assert condition_likeness(text) < 0.8
+
+
+def test_a_lone_generic_word_is_no_condition():
+    site = _site({"https://clinic.example/": """<html><body><main><h1>Clinic</h1><h2>Conditions we treat</h2>
+      <table><tr><td>Condition</td><td>How we help</td></tr><tr><td>Plantar fasciitis</td><td>Shockwave</td></tr>
+      <tr><td>Achilles tendinopathy</td><td>Loading</td></tr></table></main></body></html>"""})
+    assert [c["name"] for c in site["conditions"]] == ["Plantar fasciitis", "Achilles tendinopathy"]

@@ -52,7 +52,8 @@ def icd_heads() -> list[str]:
         if not words:
             continue
         heads[words[-1]] += 1
-    return sorted(set(w for w, n in heads.items() if len(w) > 2) | _inclusion_heads(cm, set(heads)))
+    adjectives = _adjectives()  # "benign", "congenital": a title's adjective when its noun is ICD bookkeeping
+    return sorted({w for w, n in heads.items() if len(w) > 2 and w not in adjectives} | _inclusion_heads(cm, set(heads)))
 
 
 def _inclusion_heads(cm: Any, title_heads: set[str]) -> set[str]:
@@ -70,6 +71,19 @@ def _inclusion_heads(cm: Any, title_heads: set[str]) -> set[str]:
             if words and words[-1].isalpha() and len(words[-1]) > 3:
                 heads.add(words[-1])
     return {w for w in heads - title_heads if w not in english}
+
+
+def _adjectives() -> set[str]:
+    """Words English uses only as adjectives or adverbs (lemminflect's lemma table)."""
+    import lemminflect
+
+    table = resources.files(lemminflect) / "resources" / "lemma_lu.csv.gz"
+    pos: dict[str, set[str]] = {}
+    with gzip.open(str(table), "rt", encoding="utf-8") as f:
+        for line in f:
+            word, tag, _ = line.rstrip("\n").split(",", 2)
+            pos.setdefault(word.lower(), set()).add(tag.lower())
+    return {w for w, tags in pos.items() if tags <= {"adj", "adv"}}
 
 
 def _english_words() -> set[str]:

@@ -112,7 +112,8 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 
 # Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
 # by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
-_TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|following|that|which|who|when|where|every|each|in\s+the|"
+_TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|arising|stemming)\s+from|following|"
+                   r"that|which|who|when|where|every|each|in\s+the|"
                    r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$|,\s+(?:treated|caused|usually|often|"
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
 # Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
@@ -139,7 +140,8 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     outside = re.sub(r"\([^()]*\)", "", bare)  # "A dental abscess (often with swelling)": its name is outside
     if bare != trimmed and len(outside.split()) <= 5 and likeness(outside.strip()) >= 0.6:
         trimmed = bare  # "A broken or cracked tooth, especially if it's sharp": Broken or cracked tooth
-    if trimmed != name and trimmed and (likeness(trimmed) >= 0.6 or _WHO_WITH.match(name)):
+    if trimmed != name and trimmed and (likeness(trimmed) >= 0.6 or _WHO_WITH.match(name)
+                                        or _OPENING_WORDS.match(name)):
         # (whoever has it is never part of a condition's name: "children with sensory processing differences")
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name

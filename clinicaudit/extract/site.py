@@ -16,7 +16,7 @@ from clinicaudit.extract.facts import TITLE_SEPARATORS, Candidates, Digest, Site
 from clinicaudit.extract.phrases import parse_condition, slugify, trim_condition
 from clinicaudit.extract.services import (SERVICE_THRESHOLD, condition_page, public, score_pages, section_services,
                                           service_record, unique_ids)
-from clinicaudit.extract.vocabulary import condition_likeness
+from clinicaudit.extract.vocabulary import condition_likeness, is_generic
 from clinicaudit.urls import url_key
 
 
@@ -95,6 +95,8 @@ def _condition_items(text: str, links: list[str]) -> list[dict[str, Any]]:
     ("after a stroke or an acquired brain injury"; not "neck or back pain")."""
     parsed = parse_condition(text) or {"name": text, "examples": []}
     name = trim_condition(parsed["name"], condition_likeness)
+    if is_generic(name):
+        return []  # a table's "Condition" column heading, a lone "Pain": no condition
     parts = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.IGNORECASE) for p in re.split(r"\s+or\s+", name)]
     if len(parts) > 1 and "(" not in name and all(condition_likeness(p) >= (0.8 if " " in p else 1.0) for p in parts):
         return [{"name": p[0].upper() + p[1:] if name[:1].isupper() else p, "examples": [], "links": links}

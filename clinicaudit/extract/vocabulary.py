@@ -71,7 +71,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
     lex = tomllib.loads((base / "lexicon.toml").read_text(encoding="utf-8"))
     heads = _words((base / "conditions.txt").read_text(encoding="utf-8")) | frozenset(lex["condition_heads"])
     return Vocabulary(
-        condition_heads=heads - frozenset(lex["body_parts"]) - _GENERIC,
+        condition_heads=heads - frozenset(lex["body_parts"]) - _GENERIC - frozenset(lex["not_condition_heads"]),
         hand_heads=frozenset(lex["condition_heads"]),
         condition_suffixes=tuple(lex["condition_suffixes"]),
         body_parts=frozenset(lex["body_parts"]),
@@ -113,6 +113,12 @@ def mentions_condition(text: str, vocab: Vocabulary | None = None) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def is_generic(name: str) -> bool:
+    """A single word that names no condition on its own ("Condition", "Pain", "Injuries")."""
+    words = tokens(name)
+    return len(words) == 1 and (singular(words[0]) in _GENERIC_HEADS or words[0] in _GENERIC)
+
+
 def _is_head(word: str, vocab: Vocabulary) -> bool:
     w = singular(word)
     return (word in vocab.condition_heads or w in vocab.condition_heads
