@@ -378,3 +378,30 @@ def test_a_lone_generic_word_is_no_condition():
       <table><tr><td>Condition</td><td>How we help</td></tr><tr><td>Plantar fasciitis</td><td>Shockwave</td></tr>
       <tr><td>Achilles tendinopathy</td><td>Loading</td></tr></table></main></body></html>"""})
     assert [c["name"] for c in site["conditions"]] == ["Plantar fasciitis", "Achilles tendinopathy"]
+
+
+def _site_with(pages: dict[str, str], config: dict) -> dict:
+    from clinicaudit.extract import assemble, read_page
+    evidence = [read_page(Page.parse(url, html, {"Content-Type": "text/html"}, 200), url, config).as_dict()
+                for url, html in pages.items()]
+    return assemble(lambda: iter(evidence), config, next(iter(pages)))
+
+
+def test_the_configuration_is_still_the_escape_hatch():
+    nav = '<nav><a href="/">Home</a><a href="/alpha/">Alpha</a><a href="/beta/">Beta</a></nav>'
+    pages = {
+        "https://clinic.example/": f"<html><body>{nav}<main><h1>Clinic</h1></main></body></html>",
+        "https://clinic.example/alpha/": f"""<html><body>{nav}<main><h1>Alpha Physiotherapy</h1><p>Hands-on
+            treatment for backs.</p><h2>Conditions we treat</h2><ul><li>Low back pain</li><li>Sciatica</li></ul>
+            </main></body></html>""",
+        "https://clinic.example/beta/": f"""<html><body>{nav}<main><h1>Beta</h1><h2 class="name">Quorl Method</h2>
+            <h3>Areas we help</h3><ul><li>Frobnia</li><li>Zentalgy</li></ul><p class="cond">Blixitude</p>
+            </main></body></html>"""}
+    plain = _site_with(pages, {})
+    assert [s["url"] for s in plain["services"]] == ["https://clinic.example/alpha/"]
+    assert {"Frobnia", "Zentalgy", "Blixitude"}.isdisjoint(c["name"] for c in plain["conditions"])
+    config = {"services": {"urls": ["/beta/*"], "exclude": ["/alpha/*"], "name_selector": "h2.name"},
+              "conditions": {"heading": ["areas we help"], "selector": ".cond"}}
+    configured = _site_with(pages, config)
+    assert [(s["url"], s["name"]) for s in configured["services"]] == [("https://clinic.example/beta/", "Quorl Method")]
+    assert {"Frobnia", "Zentalgy", "Blixitude"} <= {c["name"] for c in configured["conditions"]}

@@ -116,7 +116,7 @@ def _holding_blocks(root: HtmlElement) -> set[HtmlElement]:
     return holding
 
 
-def _title_area(root: HtmlElement) -> set[HtmlElement]:
+def title_area(root: HtmlElement) -> set[HtmlElement]:
     """The wrappers of the page's h1 (its first): a page's hero or header module ("et_pb_fullwidth_header",
     "page-header") holds the page's title and introduction, not the site's chrome — unless it also holds a menu, or
     the h1 is the site's title linking home (an old theme's logo)."""
@@ -137,17 +137,17 @@ def _title_area(root: HtmlElement) -> set[HtmlElement]:
     return area
 
 
-def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | None = None,
-           title_area: set[HtmlElement] | None = None) -> Iterator[Block]:
-    """The main content in document order, site chrome left out."""
+def blocks(root: HtmlElement, inside_main: bool, area: set[HtmlElement] = frozenset(),
+           holding: set[HtmlElement] | None = None) -> Iterator[Block]:
+    """The main content in document order, site chrome left out; inside `area` (the page's title area, see
+    `title_area`), only what is chrome inside <main> too."""
     if holding is None:
         holding = _holding_blocks(root)
-        title_area = _title_area(root) if not inside_main else set()
     for child in root:
         if not isinstance(child.tag, str):
             continue
         # inside the page's title area, only what is chrome inside <main> too is left out
-        inside = inside_main or bool(title_area) and child in title_area
+        inside = inside_main or child in area
         if is_chrome(child, inside):
             continue
         tag = child.tag
@@ -173,7 +173,7 @@ def blocks(root: HtmlElement, inside_main: bool, holding: set[HtmlElement] | Non
                 yield Block("text", child, text)
             yield from (Block("image", img) for img in child.iter("img") if not is_noscript_duplicate(img))
         else:
-            yield from blocks(child, inside, holding, title_area)
+            yield from blocks(child, inside, area, holding)
 
 
 def feature_runs(block_list: list[Block]) -> list[list[dict[str, Any]]]:

@@ -28,8 +28,11 @@ if TYPE_CHECKING:
     from clinicaudit.extract.candidates import PageEvidence
 
 CLINIC_TYPES = ("LocalBusiness", "MedicalOrganization")
-POSTAL = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
-                    r"|\b\d{5}(?:-\d{4})?\b|\b(?:QLD|NSW|VIC|ACT|SA|WA|TAS|NT)\s+\d{4}\b|\b[AC-FHKNPRTV-Y]\d{2}\s?[A-Z0-9]{4}\b")
+# Postal codes by country (a US ZIP with or without its state); POSTAL is any of them.
+_POSTAL_CODES = {"CA": r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b", "GB": r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b",
+                 "US": r"\b(?:[A-Z]{2}\s+)?\d{5}(?:-\d{4})?\b", "AU": r"\b(?:QLD|NSW|VIC|ACT|SA|WA|TAS|NT)\s+\d{4}\b",
+                 "IE": r"\b[AC-FHKNPRTV-Y]\d{2}\s?[A-Z0-9]{4}\b"}
+POSTAL = re.compile("|".join(_POSTAL_CODES.values()))
 # A phone number in free text, for callers that only need to blank numbers out (nap-mismatch).
 PHONE = re.compile(r"(?:\+\d{1,3}[\s.-]?)?\(?\b\d{2,5}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}\b")
 WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b", re.IGNORECASE)
@@ -40,8 +43,7 @@ INSURANCE = re.compile(r"insurance|direct[\s-]*bill|extended\s+health|health\s+f
 _TLD_REGION = {"uk": "GB", "com": None, "org": None, "net": None, "test": None, "io": None, "co": None,
                "health": None, "clinic": None, "dental": None, "care": None, "info": None, "biz": None}
 _PYAP_COUNTRIES = {"US": "US", "CA": "CA", "GB": "GB"}
-_COUNTRY_POSTAL = {"US": re.compile(r"\b\d{5}(?:-\d{4})?\b"), "CA": re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"),
-                   "GB": re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")}
+_COUNTRY_POSTAL = {c: re.compile(_POSTAL_CODES[c]) for c in _PYAP_COUNTRIES}
 
 
 def region_of(page: Page, public_url: str) -> str | None:
@@ -253,14 +255,13 @@ def contact_details(page: Page, public_url: str | None = None, given: frozenset[
         telephone = next(iter(phones_in("\n".join(footer_lines) or "\n".join(_lines(page.body)), region)), None)
     email = mail.get("href").split(":", 1)[1].split("?")[0].strip() if mail is not None else None
     address = None
-    addr_el = next(iter(root.xpath("//address")), None)
-    if "address" in given:
-        pass
-    elif addr_el is not None and text_of(addr_el):
-        address = {"text": ", ".join(line for line in _lines(addr_el) if not PHONE.fullmatch(line.strip(" .:")))}
-    else:
-        text = address_in(footer_lines, region) or address_in(_lines(page.body), region)
-        address = {"text": text} if text else None
+    if "address" not in given:
+        addr_el = next(iter(root.xpath("//address")), None)
+        if addr_el is not None and text_of(addr_el):
+            address = {"text": ", ".join(line for line in _lines(addr_el) if not PHONE.fullmatch(line.strip(" .:")))}
+        else:
+            text = address_in(footer_lines, region) or address_in(_lines(page.body), region)
+            address = {"text": text} if text else None
     return {"telephone": telephone, "email": email, "address": address,
             "opening_hours": [] if "opening_hours" in given else opening_hours(page),
             "geo": None if "geo" in given else map_location(page)}

@@ -15,8 +15,8 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from clinicaudit.dom import heading_level
-from clinicaudit.extract.blocks import _title_area, class_words, is_layout_table
-from clinicaudit.extract.phrases import NAME_SPLIT, condition_name, split_top_level, trim_condition
+from clinicaudit.extract.blocks import class_words, is_layout_table
+from clinicaudit.extract.phrases import NAME_SPLIT, PEOPLE, condition_name, split_top_level, trim_condition
 from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, mentions_condition, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
@@ -28,6 +28,7 @@ _STATE_CLASSES = re.compile(r"active|current|first|last|child|odd|even|hover|ope
 MAX_ITEM_CHARS = 160
 _CHROME_WORDS = frozenset({"header", "footer", "masthead", "topbar", "navbar", "copyright", "colophon"})
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+PROSE_KINDS = frozenset({"inline", "frame"})  # groups read from running text, not from the page's structure
 _BULLETS = "•·▪►✓✔◦"
 _HEADINGS_BEFORE = lxml.etree.XPath(
     "preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][position() <= 40]")
@@ -77,9 +78,10 @@ def is_conditions_list(group: ItemGroup) -> bool:
     """Two or more items; most read as conditions and nothing says otherwise, or the heading or lead-in introduces
     conditions and few items read as something else (a sentence, a benefit, a price)."""
     items = group.items
+    if group.kind == "configured":
+        return bool(items)  # `[conditions] selector`: a conditions list, whatever its items say
     if len(items) == 1:  # "Conditions we treat" over a single "ACL reconstruction"; "people living with fibromyalgia"
-        return group.cue >= 2 and items[0].likeness >= 0.8 and group.kind in ("list", "table", "lines", "configured",
-                                                                               "frame")
+        return group.cue >= 2 and items[0].likeness >= 0.8 and group.kind in ("list", "table", "lines", "frame")
     if len(items) < 2 or group.cue < 0:
         return False
     if group.kind == "headings" and any(list_cue(i.text) == -1 or (list_cue(i.text) == 2 and i.likeness < 0.8)
@@ -87,8 +89,8 @@ def is_conditions_list(group: ItemGroup) -> bool:
         return False  # "Our Approach", "Conditions We Treat", "What to Expect": the page's own sections
     strong = sum(1 for i in items if i.likeness >= 0.6) / len(items)
     bad = sum(1 for i in items if i.likeness < 0) / len(items)
-    if group.kind in ("inline", "frame"):  # prose: short names that plainly read as conditions, in a sentence about
-        return group.cue > 0  # them
+    if group.kind in PROSE_KINDS:  # prose: short names that plainly read as conditions, in a sentence about them
+        return group.cue > 0
     if group.cue >= 2:  # named as conditions: items the vocabulary does not know still count
         return bad <= 0.25 and (strong >= 0.25 or group.kind in ("list", "table", "lines"))
     if group.cue == 1:
@@ -238,8 +240,8 @@ def _is_page_chrome(el: HtmlElement) -> bool:
     return (el.get("role") or "") in ("banner", "contentinfo") or bool(class_words(el) & _CHROME_WORDS)
 
 
-def item_groups(page: Page, main: HtmlElement | None,
-                known: dict[HtmlElement, str] | None = None) -> list[ItemGroup]:
+def item_groups(page: Page, main: HtmlElement | None, known: dict[HtmlElement, str] | None = None,
+                title_area: set[HtmlElement] | None = None) -> list[ItemGroup]:
     """Every group of parallel short items on the page, outside menus and the page's header and footer, in
     document order. One depth-first pass that does not descend into what a list, a table or a menu consumed."""
     vocab = vocabulary()
@@ -259,7 +261,7 @@ def item_groups(page: Page, main: HtmlElement | None,
     main_end = _after(main, body) if main is not None else None  # the first element past the main content
     in_main = main is None
     # a hero or header module that holds the page's h1 holds its introduction too: not the site's chrome
-    title_module = min((el for el in _title_area(body) if _is_page_chrome(el)),
+    title_module = min((el for el in title_area or () if _is_page_chrome(el)),
                        key=lambda el: sum(1 for _ in el.iterancestors()), default=None) if main is None else None
     title_end = _after(title_module, body) if title_module is not None else None
     in_title = False
@@ -431,10 +433,9 @@ def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, positi
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # Where a sentence turns into a list of what it is about: "… such as X, Y and Z", "We treat X, Y and Z".
-_INLINE_CUE = re.compile(r"\b(?:such\s+as|including|includes?|like|help(?:s|ing)?(?:\s+(?:people|patients|clients))?\s+with|"
+_INLINE_CUE = re.compile(r"\b(?:such\s+as|including|includes?|like|help(?:s|ing)?(?:\s+" + PEOPLE + r")?\s+with|"
                          r"treat(?:s|ing|ed)?|manag(?:e[sd]?|ing)|see|ease|relieve|for|recover(?:ing|y)?\s+from|"
-                         r"living\s+with|(?:people|patients|clients|those|anyone|adults|children)\s+with)\s+|:\s*",
-                         re.IGNORECASE)
+                         r"living\s+with|" + PEOPLE + r"\s+with)\s+|:\s*", re.IGNORECASE)
 _PART_LEAD = re.compile(r"^(?:with|from|for|after)\s+", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:(?:everything|anything)\s+from|(?:a\s+)?(?:wide\s+)?(?:range|variety|number)\s+of|"
                          r"(?:all|many|different)\s+(?:kinds|types|sorts)\s+of|a|an|the|your|their|his|her|many|"
@@ -470,13 +471,10 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
 
 # Words that say a person has a condition, one condition per clause: "for people recovering from long COVID, for
 # people with chronic fatigue who …", "if you have been diagnosed with osteoporosis".
-_FRAME = re.compile(r"\b(?:(?:people|patients|clients|anyone|those|adults|children|women|men|athletes|runners)\s+"
-                    r"(?:with|who\s+have)|diagnosed\s+with|suffering\s+(?:from|with)|living\s+with|"
-                    r"recovering\s+(?:from|after))\s+", re.IGNORECASE)
+_FRAME = re.compile(r"\b(?:" + PEOPLE + r"\s+(?:with|who\s+have)|diagnosed\s+with|suffering\s+(?:from|with)|"
+                    r"living\s+with|recovering\s+(?:from|after))\s+", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.:()!?]|\s[–—-]\s|\s+(?:and|or|who|that|which|where|when|but|to|so|because|while|"
                          r"whose|after|before|since|until|as)\b", re.IGNORECASE)
-
-
 _CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unless|contraindicat\w*|risks?|safe|safety|"
                       r"cannot|check\s+with|speak\s+to|talk\s+to)\b|n[’']t\b", re.IGNORECASE)
 
@@ -599,6 +597,16 @@ def outline_groups(blocks: list, page: Page, in_main: bool, known: list[ItemGrou
         if group is not None and not any(list_cue(x.text) < 0 for x in group.items):
             out.append(group)
     return out
+
+
+def configured_group(page: Page, selector: str) -> ItemGroup | None:
+    """`[conditions] selector` in the configuration: its elements are a conditions list, whatever they say."""
+    vocab = vocabulary()
+    items = [_item(el, text, page, vocab) for el in page.css(selector) for text in [text_of(el)] if text]
+    for item in items:
+        _read_links(item)
+    return ItemGroup(kind="configured", items=items, heading=None, lead=None, cue=2, in_main=True,
+                     signature="configured", position=10**9) if items else None
 
 
 def listed_conditions(groups: list[dict]) -> list[str]:

@@ -13,14 +13,13 @@ from lxml.html import HtmlElement
 
 from clinicaudit.dom import image_src
 from clinicaudit.record import canonical
-from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs
+from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs, title_area
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
 from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
-from clinicaudit.extract.conditions import ItemGroup, _item, _read_links, item_groups, outline_groups
+from clinicaudit.extract.conditions import configured_group, item_groups, outline_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
 from clinicaudit.extract.vocabulary import condition_likeness
-from clinicaudit.extract.vocabulary import vocabulary as words
 from clinicaudit.page import Page, collapse, text_of
 from clinicaudit.schemaorg import entities
 from clinicaudit.vocab import vocabulary
@@ -88,7 +87,8 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
     """The evidence of one HTML page (written to the work spool, read back by `site.assemble`)."""
     config = config or {}
     root, inside_main = content_root(page)
-    all_blocks = list(blocks(root, inside_main))
+    area = title_area(root) if not inside_main else set()  # a header module holding the h1: content, not chrome
+    all_blocks = list(blocks(root, inside_main, area))
     h1_index = next((i for i, b in enumerate(all_blocks) if b.kind == "heading" and b.level == 1), None)
     h1 = all_blocks[h1_index].text if h1_index is not None else None
     if h1 is None:
@@ -143,13 +143,16 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
     clinic_markup = clinic_entities(structured)
     main = root if inside_main else None
     menu_links, main_links = page_links(page, main)
-    groups = item_groups(page, main, {b.el: b.text for b in all_blocks if b.kind == "text"})
+    groups = item_groups(page, main, {b.el: b.text for b in all_blocks if b.kind == "text"}, area)
     groups.extend(outline_groups(all_blocks, page, inside_main, groups))
     headings = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
     for group in groups:  # `[conditions] heading`: these headings name conditions lists (cue 2)
         if any(p.search(group.heading or "") or p.search(group.lead or "") for p in headings):
             group.cue = 2
-    groups.extend(_configured_groups(page, config))
+    selector = config.get("conditions", {}).get("selector")
+    configured = configured_group(page, selector) if selector else None
+    if configured is not None:
+        groups.append(configured)
     runs = feature_runs(body)
     og_site_name = next((collapse(m.get("content")) for m in page.root.xpath("//meta[@property='og:site_name']")), None)
     html_el = page.root if page.root.tag == "html" else page.root.getroottree().getroot()
@@ -225,16 +228,3 @@ def _sections(body: list[Block], first_heading: int, page: Page) -> list[Section
                                 lines=[b.text for b in own if b.kind in ("text", "item", "row") and b.text],
                                 links=[u for u in links if u]))
     return sections
-
-
-def _configured_groups(page: Page, config: dict[str, Any]) -> list[ItemGroup]:
-    """`[conditions] selector` in the configuration: its elements are a conditions list, whatever they say."""
-    selector = config.get("conditions", {}).get("selector")
-    if not selector:
-        return []
-    vocab = words()
-    items = [_item(el, text_of(el), page, vocab) for el in page.css(selector) if text_of(el)]
-    for item in items:
-        _read_links(item)
-    return [ItemGroup(kind="configured", items=items, heading=None, lead=None, cue=2, in_main=True,
-                      signature="configured", position=10**9)] if items else []

@@ -123,10 +123,10 @@ _OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+
                             r"\s+of|living\s+with|recovering\s+from|dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
                             re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_WHO_WITH = re.compile(r"^(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|"
-                       r"runners|those|anyone|mums|mothers|parents|seniors|workers)\s+(?:with|who\s+have|after|"
-                       r"living\s+with|recovering\s+from)\s+",
-                       re.IGNORECASE)
+# Who has a condition, in the words clinics use: "babies with plagiocephaly", "people recovering from a stroke".
+PEOPLE = (r"(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|runners|those|anyone|"
+          r"mums|mothers|parents|seniors|workers)")
+_WHO_WITH = re.compile(PEOPLE + r"\s+(?:with|who\s+have|after|living\s+with|recovering\s+from)\s+", re.IGNORECASE)
 
 
 def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
@@ -217,7 +217,6 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
     for m in _alias_cue().finditer(text):
-        # "You may know them by the brand name Invisalign": the page's subject, by a pronoun of its own
         # "You may know them by the brand name …", "remember this service … as …": the cue names its own subject
         cue = text[m.start():m.start(1)]
         addressed = re.search(r"\b(?:know|call|hear|remember)\s+(?:it|them|this\s+(?:service|treatment|page))\b", cue,
@@ -250,7 +249,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     for m in WHAT_THEY_CALL.finditer(text):
         if m.start() >= len(intro) and _subject_near(text, m.start(), subject, 3):
             found.append(m.group(1).strip(" \"'“”‘’"))
-    own_words = {w for n in names for w in re.findall(r"[a-z]+", n.lower())} - _GENERIC_WORDS
+    own_words = {w for n in names for w in re.findall(r"[a-z]+", n.lower())} - GENERIC_NAME_WORDS
     for m in re.finditer(r"\(([A-Z]{2,6})\)|(?<=[a-z] )([A-Z]{2,6})\b(?! [A-Z])", text):
         # "Vestibular Rehabilitation Therapy (VRT)", or a heading "Vestibular Rehabilitation Therapy" over "VRT is
         # …", for "Vestibular Physiotherapy": the acronym of a longer name of the same service
@@ -310,7 +309,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
 
 
 _DETERMINERS = frozenset({"our", "the", "a", "an", "your", "this", "their", "its", "my", "with", "and", "or", "of",
-                          "what", "is", "are", "how", "why", "does", "do", "about", "about:", "why"})
+                          "what", "is", "are", "how", "why", "does", "do", "about"})
 
 
 _CUE_WORDS = frozenset({"often", "also", "sometimes", "usually", "commonly", "known", "called", "formerly", "previously",
@@ -335,8 +334,14 @@ def _spellings(names: list[str], parts: bool = False) -> list[str]:
     return out
 
 
-_GENERIC_WORDS = frozenset({"and", "the", "of", "for", "with", "therapy", "treatment", "treatments", "care", "clinic",
-                            "services", "service"})
+# Words a service's name shares with any other ("Dental Care", "Massage Therapy"): no evidence that two names are one.
+GENERIC_NAME_WORDS = frozenset({"and", "the", "of", "for", "with", "dental", "therapy", "treatment", "treatments", "care",
+                                "clinic", "services", "service"})
+
+
+def strip_article(text: str) -> str:
+    """`text` without a leading "a", "an" or "the"."""
+    return _ARTICLE.sub("", text)
 
 
 def _spelled_before(text: str, acronym: str) -> str | None:

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 from clinicaudit.extract.candidates import PageEvidence, Signal
 from clinicaudit.extract.conditions import is_conditions_list
 from clinicaudit.extract.facts import TITLE_SEPARATORS, Digest, SiteFacts, norm
-from clinicaudit.extract.phrases import aliases_in, slugify, smart_case, split_name
+from clinicaudit.extract.phrases import GENERIC_NAME_WORDS, aliases_in, slugify, smart_case, split_name
 from clinicaudit.extract.vocabulary import (condition_likeness, is_service_index, names_therapy, says_not_service,
                                             singular, tokens, vocabulary)
 from clinicaudit.urls import url_key
@@ -173,7 +173,7 @@ def _opening_subject(intro: str, names: list[str]) -> str | None:
     named = {singular(w) for n in names for w in re.findall(r"[a-z]+", n.lower())}
     if set(words) <= named or set(words) & _NOT_A_SUBJECT or {"and", "or"} & set(words):
         return None  # the name itself ("A biomechanical assessment"), a part of it, or not a name ("For training")
-    own = named - _GENERIC_NAME_WORDS
+    own = named - GENERIC_NAME_WORDS
     return subject if (set(words) & own or names_therapy(subject)) and condition_likeness(subject) < 0.8 else None
 
 
@@ -221,8 +221,8 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
     }
 
 
-_NOT_A_NAME = frozenset({"you", "your", "we", "our", "us", "why", "how", "what", "when", "where", "who", "ready", "not",
-                         "about", "get", "book", "find", "start", "here"})
+_INVITATION_WORDS = frozenset({"you", "your", "we", "our", "us", "why", "how", "what", "when", "where", "who", "ready",
+                               "not", "about", "get", "book", "find", "start", "here"})
 
 
 def _names_a_service(heading: str, lines: list[str]) -> bool:
@@ -234,7 +234,7 @@ def _names_a_service(heading: str, lines: list[str]) -> bool:
     words = tokens(heading)
     described = len(lines) >= 2 or sum(len(x) for x in lines) >= 300
     return described and 0 < len(words) <= 4 and not heading.rstrip().endswith(("?", "!")) and not (
-        set(words) & _NOT_A_NAME) and not says_not_service(heading) and condition_likeness(heading) < 0.6
+        set(words) & _INVITATION_WORDS) and not says_not_service(heading) and condition_likeness(heading) < 0.6
 
 
 def _teaser_of(section: Any, d: Digest | None, facts: SiteFacts) -> bool:
@@ -245,11 +245,7 @@ def _teaser_of(section: Any, d: Digest | None, facts: SiteFacts) -> bool:
     short = len(section.lines) <= 2 and sum(len(x) for x in section.lines) < 300
     names = {w for n in (d.h1, facts.label(url_key(d.url)), TITLE_SEPARATORS.split(d.title or "")[0])
              for w in tokens(n or "")}
-    return short or bool(set(tokens(section.heading)) & names - _GENERIC_NAME_WORDS)
-
-
-_GENERIC_NAME_WORDS = frozenset({"and", "the", "of", "for", "dental", "therapy", "treatment", "treatments", "care",
-                                 "services", "service", "clinic"})
+    return short or bool(set(tokens(section.heading)) & names - GENERIC_NAME_WORDS)
 
 
 def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:

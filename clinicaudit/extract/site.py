@@ -11,9 +11,9 @@ from typing import Any
 
 from clinicaudit.extract.candidates import PageEvidence
 from clinicaudit.extract.clinic import clinic_record, clinic_wide
-from clinicaudit.extract.conditions import ItemGroup, is_conditions_list
+from clinicaudit.extract.conditions import PROSE_KINDS, ItemGroup, is_conditions_list
 from clinicaudit.extract.facts import TITLE_SEPARATORS, Candidates, Digest, SiteFacts, norm, read_site_facts
-from clinicaudit.extract.phrases import parse_condition, slugify, trim_condition
+from clinicaudit.extract.phrases import parse_condition, slugify, strip_article, trim_condition
 from clinicaudit.extract.services import (SERVICE_THRESHOLD, condition_page, public, score_pages, section_services,
                                           service_record, unique_ids)
 from clinicaudit.extract.vocabulary import condition_likeness, is_generic
@@ -57,10 +57,10 @@ def _services_and_conditions(candidates: Candidates,
             for section_service in section_services(ev, facts):
                 services.append(section_service)
         lists = [g for g in ev.groups if not digest.is_article and is_conditions_list(g)]
-        examples = {norm(x) for g in lists if g.kind not in ("inline", "frame")
+        examples = {norm(x) for g in lists if g.kind not in PROSE_KINDS
                     for i in g.items for x in (parse_condition(i.text) or {}).get("examples", [])}
         for group in lists:
-            if group.kind in ("inline", "frame") and all(norm(i.text) in examples for i in group.items):
+            if group.kind in PROSE_KINDS and all(norm(i.text) in examples for i in group.items):
                 continue  # the prose repeats the examples of a listed condition
             if _is_navigation(group, facts):
                 continue
@@ -97,7 +97,7 @@ def _condition_items(text: str, links: list[str]) -> list[dict[str, Any]]:
     name = trim_condition(parsed["name"], condition_likeness)
     if is_generic(name):
         return []  # a table's "Condition" column heading, a lone "Pain": no condition
-    parts = [re.sub(r"^(?:a|an|the)\s+", "", p.strip(), flags=re.IGNORECASE) for p in re.split(r"\s+or\s+", name)]
+    parts = [strip_article(p.strip()) for p in re.split(r"\s+or\s+", name)]
     if len(parts) > 1 and "(" not in name and all(condition_likeness(p) >= (0.8 if " " in p else 1.0) for p in parts):
         return [{"name": p[0].upper() + p[1:] if name[:1].isupper() else p, "examples": [], "links": links}
                 for p in parts]

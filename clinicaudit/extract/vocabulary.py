@@ -112,13 +112,13 @@ def mentions_condition(text: str, vocab: Vocabulary | None = None) -> bool:
     return any(_is_head(w, vocab) for w in words if w.endswith("s") or len(w) > 6)  # plurals and suffixes
 
 
-@lru_cache(maxsize=16384)
 def is_generic(name: str) -> bool:
     """A single word that names no condition on its own ("Condition", "Pain", "Injuries")."""
     words = tokens(name)
     return len(words) == 1 and (singular(words[0]) in _GENERIC_HEADS or words[0] in _GENERIC)
 
 
+@lru_cache(maxsize=16384)
 def _is_head(word: str, vocab: Vocabulary) -> bool:
     w = singular(word)
     return (word in vocab.condition_heads or w in vocab.condition_heads
@@ -166,7 +166,7 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
     lead = tokens(_LEAD_CUT.split(text.lower(), maxsplit=1)[0]) or words
     if lead[-1] in vocab.therapy_words and lead[-1] not in vocab.hand_heads:
         return -0.3  # "Gait analysis", "Foot scanning", "Taping and strapping": a service's name, not a condition
-    if len(words) == 1 and (singular(words[0]) in _GENERIC_HEADS or words[0] in _GENERIC):
+    if is_generic(text):
         return 0.2  # "Pain", "Injuries" alone name no condition
     if _is_head(lead[-1], vocab):
         return 1.0
