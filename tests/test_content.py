@@ -405,3 +405,21 @@ def test_the_configuration_is_still_the_escape_hatch():
     configured = _site_with(pages, config)
     assert [(s["url"], s["name"]) for s in configured["services"]] == [("https://clinic.example/beta/", "Quorl Method")]
     assert {"Frobnia", "Zentalgy", "Blixitude"} <= {c["name"] for c in configured["conditions"]}
+
+
+def test_a_layout_that_other_service_pages_share_is_evidence():
+    nav = ('<nav><a href="/">Home</a><a href="/services/">Services</a><a href="/services/a/">Acupuncture</a>'
+           '<a href="/services/b/">Massage</a><a href="/services/c/">Physiotherapy</a><a href="/about/">About</a></nav>')
+    service = ('<html><body>{nav}<main><section class="hero et_pb_section_{n}"><h1>{name}</h1></section>'
+               '<section class="body">{text}</section><section class="cta"><a href="/book/">Book</a></section>'
+               '</main></body></html>')
+    pages = {"https://clinic.example/": f"<html><body>{nav}<main><h1>Clinic</h1></main></body></html>"}
+    for n, (slug, name) in enumerate([("a", "Acupuncture"), ("b", "Massage"), ("c", "Physiotherapy")]):
+        pages[f"https://clinic.example/services/{slug}/"] = service.format(nav=nav, n=n, name=name,
+                                                                           text="<p>What it is.</p>")
+    pages["https://clinic.example/about/"] = (f"<html><body>{nav}<main><div class='team'><h1>About us</h1></div>"
+                                              "</main></body></html>")
+    site = _site_with(pages, {})
+    evidence = {s["name"]: [e["signal"] for e in s["evidence"]] for s in site["services"]}
+    assert sorted(evidence) == ["Acupuncture", "Massage", "Physiotherapy"]
+    assert all("skeleton" in signals for signals in evidence.values()), evidence

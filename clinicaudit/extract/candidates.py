@@ -81,6 +81,7 @@ class PageEvidence:
     og_site_name: str | None
     logo_alt: str | None
     paragraphs: list[str]
+    skeleton: str = ""  # the layout of the main content's top-level blocks (see `page.skeleton`)
 
     def as_dict(self) -> dict[str, Any]:
         return _plain(self)  # (dataclasses.asdict deep-copies every value: 2.5 ms a page)

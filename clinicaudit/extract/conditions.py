@@ -98,6 +98,11 @@ def is_conditions_list(group: ItemGroup) -> bool:
     return strong >= 0.75 and bad == 0 and len(items) >= 3
 
 
+def element_kind(el: HtmlElement) -> str:
+    """An element's kind by its classes (see `_classes`), for comparing layouts across pages."""
+    return _classes(el)
+
+
 def _classes(el: HtmlElement) -> str:
     """An element's kind by its classes, without numbered, positional and state classes (`et_pb_column_4`,
     `et-last-child`, `w--current`)."""

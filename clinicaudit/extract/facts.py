@@ -42,6 +42,7 @@ class Digest:
     main_links: list[str]
     own_lists: int
     therapy_sections: int
+    skeleton: str = ""
     signals: list[Signal] = field(default_factory=list)
 
     @property
@@ -148,7 +149,8 @@ def read_site_facts(candidates: Candidates, home_key: bytes, redirects: dict[str
                                   ev.markup_conditions[0]["name"] if ev.markup_conditions and not ev.markup_services
                                   else None),
             main_links=ev.main_links, own_lists=0,
-            therapy_sections=sum(1 for s in ev.sections if s.level <= 3 and s.lines and names_therapy(s.heading)))
+            therapy_sections=sum(1 for s in ev.sections if s.level <= 3 and s.lines and names_therapy(s.heading)),
+            skeleton=ev.skeleton)
         facts.digests[key].own_lists = len([g for g in ev.groups if is_conditions_list(g)])
         if ev.canonical and ev.canonical != ev.url:
             facts.aliases.setdefault(ev.canonical, ev.url)

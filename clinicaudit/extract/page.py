@@ -4,7 +4,9 @@ pipeline; nothing here knows the rest of the site."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,7 +18,7 @@ from clinicaudit.record import canonical
 from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs, title_area
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
 from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
-from clinicaudit.extract.conditions import configured_group, item_groups, outline_groups
+from clinicaudit.extract.conditions import configured_group, element_kind, item_groups, outline_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
 from clinicaudit.extract.vocabulary import condition_likeness
@@ -81,6 +83,13 @@ def _is_article(page: Page, types: list[str], main: HtmlElement, structured: lis
 
 
 _CONTACT_FIELDS = ("telephone", "address", "opening_hours", "geo")
+
+
+def skeleton(root: HtmlElement) -> str:
+    """The layout of a page's main content: the tags and kinds of class (numbers and states left out) of its first
+    top-level elements, hashed. Pages a builder made from one template share it ("et_pb_section … et_pb_section")."""
+    layout = "|".join(f"{c.tag}.{element_kind(c)}" for c in islice((c for c in root if isinstance(c.tag, str)), 8))
+    return hashlib.sha1(layout.encode()).hexdigest()[:12]
 
 
 def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None) -> PageEvidence:
@@ -192,6 +201,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         og_site_name=og_site_name,
         logo_alt=_logo_alt(page),
         paragraphs=[b.text for b in body if b.kind == "text" and INSURANCE.search(b.text)][:3],
+        skeleton=skeleton(root),
     )
 
 

@@ -130,6 +130,12 @@ def score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> No
         folder = d.path.rstrip("/").rsplit("/", 1)[0]
         if d.path.rstrip("/").count("/") >= 2 and folders[folder] >= 3 and d.score > -50:
             d.signals.append(Signal("siblings", 1, f"{folders[folder]} pages under {folder}/"))
+    # Skeleton: the layout two or more other likely services share (one template for the service pages).
+    layouts = Counter(d.skeleton for d in facts.digests.values() if d.skeleton and d.score >= SERVICE_THRESHOLD)
+    for d in facts.digests.values():
+        others = layouts[d.skeleton] - (1 if d.score >= SERVICE_THRESHOLD else 0)
+        if d.skeleton and others >= 2 and d.score > -50:
+            d.signals.append(Signal("skeleton", 0.5, f"the layout of {others} other service pages"))
 
 
 def _name_of(ev: PageEvidence, label: str | None) -> str:
