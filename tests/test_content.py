@@ -423,3 +423,47 @@ def test_a_layout_that_other_service_pages_share_is_evidence():
     evidence = {s["name"]: [e["signal"] for e in s["evidence"]] for s in site["services"]}
     assert sorted(evidence) == ["Acupuncture", "Massage", "Physiotherapy"]
     assert all("skeleton" in signals for signals in evidence.values()), evidence
+
+
+def _site_conditions(body: str) -> list[str]:
+    from clinicaudit.extract import assemble, read_page
+    page = Page.parse("https://clinic.example/", f"<html><body><main>{body}</main></body></html>",
+                      {"Content-Type": "text/html"}, 200)
+    evidence = read_page(page, page.url).as_dict()
+    return [c["name"] for c in assemble(lambda: iter([evidence]), {}, page.url)["conditions"]]
+
+
+def test_a_description_that_names_its_condition_at_the_end_gives_that_name():
+    # a question for a heading says nothing; the items are descriptions, each naming its condition at its end
+    assert _site_conditions("""<h1>Hand Therapy</h1><h2>Does this sound familiar?</h2><ul>
+      <li>Pins and needles in your thumb and first fingers at night (carpal tunnel syndrome)</li>
+      <li>Pain on the thumb side of your wrist when you lift your baby — De Quervain's tenosynovitis</li>
+      <li>A painful lump on the back of your wrist that comes and goes, often a sign of a ganglion cyst</li>
+      <li>A thickening in your palm that slowly bends a finger down (Dupuytren's contracture)</li>
+      </ul>""") == ["carpal tunnel syndrome", "De Quervain's tenosynovitis", "ganglion cyst", "Dupuytren's contracture"]
+
+
+def test_a_name_and_its_other_name_in_brackets_stay_one_name():
+    from clinicaudit.extract.phrases import named_within
+    assert named_within("Golfer's elbow (medial epicondylalgia)", condition_likeness) is None
+    assert named_within("Swelling after an operation on your knee (post-surgical oedema)", condition_likeness) == \
+        "post-surgical oedema"
+
+
+def test_a_tables_column_header_speaks_for_its_column():
+    body = """<h1>Podiatry</h1><h2>Where to start</h2><table><thead><tr><th>If you are dealing with…</th>
+      <th>We usually suggest…</th></tr></thead><tbody>
+      <tr><td>Heel pain when you first stand up</td><td>A biomechanical assessment</td></tr>
+      <tr><td>An ingrown toenail or a fungal nail infection</td><td>Nail surgery</td></tr>
+      <tr><td>Corns and calluses</td><td>Routine foot care</td></tr>
+      <tr><td>Diabetes</td><td>An annual foot check</td></tr></tbody></table>"""
+    assert _site_conditions(body) == ["Heel pain", "Ingrown toenail", "Fungal nail infection", "Corns and calluses",
+                                      "Diabetes"]
+    # the same rows under a column that says they are something else are not conditions
+    assert _site_conditions(body.replace("If you are dealing with…", "Symptoms")) == []
+
+
+def test_a_part_of_the_body_left_alone_by_trimming_is_no_condition():
+    from clinicaudit.extract.phrases import trim_condition
+    assert trim_condition("Gums that bleed when you brush", condition_likeness) == "Gums that bleed when you brush"
+    assert trim_condition("Pelvic girdle pain while you are pregnant", condition_likeness) == "Pelvic girdle pain"

@@ -16,7 +16,8 @@ from lxml.html import HtmlElement
 
 from clinicaudit.dom import heading_level
 from clinicaudit.extract.blocks import class_words, is_layout_table
-from clinicaudit.extract.phrases import NAME_SPLIT, PEOPLE, condition_name, split_top_level, trim_condition
+from clinicaudit.extract.phrases import (NAME_SPLIT, PEOPLE, condition_name, named_within, split_top_level,
+                                         trim_condition)
 from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, mentions_condition, vocabulary
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
@@ -126,7 +127,16 @@ def _title_of(el: HtmlElement) -> str:
 
 
 def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
+    text = _named(text, vocab)
     return Item(text=text, likeness=_item_likeness(text, vocab), _source=(el, page))
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str, vocab: Vocabulary) -> str:
+    """A descriptive item led by the condition it names at its end ("A hole or dark spot in a tooth (decay)" →
+    "decay – A hole or dark spot …"), so that its name is read first; other items as they are."""
+    named = named_within(text, lambda t: condition_likeness(t, vocab))
+    return f"{named} – {text}"[:MAX_ITEM_CHARS] if named else text
 
 
 @lru_cache(maxsize=8192)
@@ -212,7 +222,9 @@ def _heading_levels(el: HtmlElement) -> set[int]:
 
 
 def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, position: int,
-           vocab: Vocabulary) -> ItemGroup | None:
+           vocab: Vocabulary, label: str | None = None) -> ItemGroup | None:
+    """A group of items, with its heading, lead-in and cue; `label` is the group's own label (a table's column
+    header: "If you're dealing with…", "Condition", "Symptoms"), which speaks for it too."""
     items = [i for i in items if i.text]
     if not items or not could_be_conditions(kind, items):
         return None  # no cue could make it a conditions list: not worth its context, nor a place in the spool
@@ -231,6 +243,9 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
         cue = max(0, list_cue(outer, vocab)) if outer else 0
         if outer and outer == _page_h1(el):
             cue = min(cue, 1)  # the page's own title ("Problems we fix") only suggests it for each of its sections
+    if label:
+        own = list_cue(label, vocab)
+        cue = -1 if own == -1 else max(cue, own)
     signature = hashlib.sha1("\n".join(i.text.lower() for i in items).encode()).hexdigest()[:16]
     return ItemGroup(kind=kind, items=items, heading=heading, lead=lead, cue=cue, in_main=in_main,
                      signature=signature, position=position)
@@ -423,17 +438,22 @@ def _bold_name(li: HtmlElement, text: str) -> tuple[str, str] | None:
 
 def _table(el: HtmlElement, page: Page, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
     items = []
+    label = None  # the first column's header
     for tr in el.iter("tr"):
         cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        if not cells or all(c.tag == "th" for c in cells):
+        if not cells:
             continue
-        text = text_of(cells[0])
+        if all(c.tag == "th" for c in cells):
+            label = label or text_of(cells[0])
+            continue
+        cell = text_of(cells[0])
+        text = _named(cell, vocab)
         if text:  # "Back Pain | sciatica, disc irritation": the name, then its examples
             rest = text_of(cells[1]) if len(cells) > 1 else ""
             item = _item(cells[0], f"{text} - {rest}" if rest and len(rest) <= 300 else text, page, vocab)
-            item.likeness = condition_likeness(text, vocab)
+            item.likeness = _item_likeness(text, vocab)
             items.append(item)
-    return _group("table", el, items, in_main, position, vocab)
+    return _group("table", el, items, in_main, position, vocab, label)
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

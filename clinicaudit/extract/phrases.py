@@ -113,13 +113,13 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 # Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
 # by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
 _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|arising|stemming)\s+from|following|"
-                   r"that|which|who|when|where|every|each|in\s+the|"
+                   r"that|which|who|when|while|where|every|each|in\s+the|"
                    r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$|,\s+(?:treated|caused|usually|often|"
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
 # Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
 # it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
 _DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for))+\s*$", re.IGNORECASE)
-_OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:an?\s+)?(?:episodes?|bouts?|attacks?)"
+_OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:one|two)\s+or\s+(?:more|two|three)|(?:an?\s+)?(?:episodes?|bouts?|attacks?)"
                             r"\s+of|living\s+with|recovering\s+from|dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
                             re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
@@ -138,13 +138,56 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
     bare = _ARTICLE.sub("", trimmed)
     outside = re.sub(r"\([^()]*\)", "", bare)  # "A dental abscess (often with swelling)": its name is outside
-    if bare != trimmed and len(outside.split()) <= 5 and likeness(outside.strip()) >= 0.6:
+    phrases = re.split(r"\s+or\s+(?:an?|the)\s+", outside)  # "an ingrown toenail or a fungal nail infection"
+    if bare != trimmed and all(len(p.split()) <= 5 for p in phrases) and likeness(outside.strip()) >= 0.6:
         trimmed = bare  # "A broken or cracked tooth, especially if it's sharp": Broken or cracked tooth
-    if trimmed != name and trimmed and (likeness(trimmed) >= 0.6 or _WHO_WITH.match(name)
+    kept = likeness(trimmed) if trimmed else -1.0
+    if kept < 0.8 and " " not in trimmed:  # "Gums [that bleed]": a part of the body alone names no condition
+        kept = -1.0
+    if trimmed != name and trimmed and (kept >= 0.6 or _WHO_WITH.match(name)
                                         or _OPENING_WORDS.match(name)):
         # (whoever has it is never part of a condition's name: "children with sensory processing differences")
         return trimmed[0].upper() + trimmed[1:] if name[:1].isupper() else trimmed
     return name
+
+
+# Where a description names what it describes, at its end: "… (stress incontinence)", "… after pregnancy —
+# abdominal separation, or diastasis recti", "… which can be a sign of pelvic organ prolapse".
+_NAMED_AT_END = re.compile(
+    r"\(([^()]{3,60})\)[\s.;!]*$"
+    r"|\s[—–]\s+([^—–()]{3,60}?)[\s.;!]*$"
+    r"|\b(?:an?\s+)?(?:(?:early|common|classic|possible)\s+)?(?:signs?|symptoms?)\s+of|"
+    r"\b(?:associated|linked|to\s+do)\s+with|\b(?:known|diagnosed)\s+as|\b(?:often|also|sometimes)\s+called",
+    re.IGNORECASE)
+_NAMED_AFTER = re.compile(r"\s+(?:(?:an?|the)\s+)?([^,;.()]{3,60}?)[\s.;!]*$")
+
+
+def named_within(text: str, likeness: Callable[[str], float]) -> str | None:
+    """The condition a descriptive item names at its end — in brackets, after a dash, or after words that say what
+    it is ("a sign of", "associated with", "known as") — when its own opening does not name one as plainly
+    ("Bladder leakage when you cough (stress incontinence)" keeps "Bladder leakage"). None otherwise."""
+    if len(text) < 25:
+        return None
+    name = None
+    for m in _NAMED_AT_END.finditer(text):
+        if m.group(1) or m.group(2):
+            name = m.group(1) or m.group(2)
+        else:
+            after = _NAMED_AFTER.match(text, m.end())
+            name = after.group(1) if after else None
+        if name is not None:
+            break
+    if not name:
+        return None
+    name = _ARTICLE.sub("", _OPENING_WORDS.sub("", name.strip(" ,;"))).strip()
+    parts = [strip_article(p) for p in re.split(r",?\s+or\s+", name) if p.strip()]
+    inner = max((likeness(p) for p in parts), default=-1.0) if len(parts) > 1 else likeness(name)
+    if inner < 0.8 or len(name.split()) > 6:
+        return None
+    opening = re.sub(r"\s*\([^()]*\)[\s.;!]*$", "", NAME_SPLIT.split(text, maxsplit=1)[0])
+    if len(opening.split()) < 5:
+        return None  # "Tennis elbow (lateral elbow pain)": a name and another name for it, not a description
+    return re.sub(r",\s+or\s+", " or ", name)
 
 
 def condition_name(text: str) -> str:

@@ -97,8 +97,13 @@ def _condition_items(text: str, links: list[str]) -> list[dict[str, Any]]:
     name = trim_condition(parsed["name"], condition_likeness)
     if is_generic(name):
         return []  # a table's "Condition" column heading, a lone "Pain": no condition
+    named = [p for p in re.split(r",?\s+or\s+", name) if p.strip()]
+    if len(named) > 1 and any(is_generic(p) for p in named):  # "Pelvic pain, or pain [during sex]"
+        name = " or ".join(p for p in named if not is_generic(p)).strip(" ,")
     parts = [strip_article(p.strip()) for p in re.split(r"\s+or\s+", name)]
-    if len(parts) > 1 and "(" not in name and all(condition_likeness(p) >= (0.8 if " " in p else 1.0) for p in parts):
+    # each its own noun phrase: "after a stroke or an acquired brain injury", "an infected nerve or a dental abscess"
+    least = 0.6 if len(parts) == 2 and re.search(r"\s+or\s+(?:an?|the)\s+", name, re.IGNORECASE) else 0.8
+    if len(parts) > 1 and "(" not in name and all(condition_likeness(p) >= (least if " " in p else 1.0) for p in parts):
         return [{"name": p[0].upper() + p[1:] if name[:1].isupper() else p, "examples": [], "links": links}
                 for p in parts]
     return [{**parsed, "name": name, "links": links}]

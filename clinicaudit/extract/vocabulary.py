@@ -62,6 +62,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+def _spellings(words: frozenset[str], variants: list[list[str]]) -> frozenset[str]:
+    """`words` and their other spellings ("edema" → "oedema", "anemia" → "anaemia")."""
+    more = {w.replace(a, b) for w in words for a, b in variants if a in w}
+    return words | frozenset(more)
+
+
 @lru_cache(maxsize=4)
 def vocabulary(lang: str = "en") -> Vocabulary:
     folder = resources.files("clinicaudit") / "data" / "vocab"
@@ -69,7 +75,8 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         lang = "en"
     base = folder / lang
     lex = tomllib.loads((base / "lexicon.toml").read_text(encoding="utf-8"))
-    heads = _words((base / "conditions.txt").read_text(encoding="utf-8")) | frozenset(lex["condition_heads"])
+    heads = _spellings(_words((base / "conditions.txt").read_text(encoding="utf-8")) | frozenset(lex["condition_heads"]),
+                       lex.get("spelling_variants", []))
     return Vocabulary(
         condition_heads=heads - frozenset(lex["body_parts"]) - _GENERIC - frozenset(lex["not_condition_heads"]),
         hand_heads=frozenset(lex["condition_heads"]),
@@ -154,7 +161,7 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
     if len(words) >= 3 and words[0] in _PREPOSITIONS:
         return -0.5  # "Before and after prostate surgery", "After a sprain": a circumstance
     participle_of_a_part = words[0].endswith(("ed", "ing", "en")) and len(words) > 1 and any(
-        _is_part(w, vocab) or _is_head(w, vocab) for w in words[1:4])
+        _is_part(w, vocab) or _is_head(w, vocab) for w in words[1:5])
     if words[0] in vocab.verbs and words[0] not in vocab.condition_heads and not participle_of_a_part:
         # (but "Pinched nerves", "Bulging discs", "Torn meniscus" name conditions)
         return -0.5  # "Reduce pain", "Improve posture": a benefit or an instruction
