@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from audits import _aria
 from clinicaudit.page import collapse, text_of
 
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -30,8 +31,16 @@ def hidden_from_screen_readers(el: HtmlElement) -> bool:
     return False
 
 
+def out_of_view(el: HtmlElement) -> bool:
+    """Not rendered at all: `hidden`, or an inline display:none / visibility:hidden, on it or an ancestor."""
+    return any(node.get("hidden") is not None or _DISPLAY_NONE.search(node.get("style") or "")
+               for node in (el, *el.iterancestors()))
+
+
 def is_presentational(el: HtmlElement) -> bool:
-    return (el.get("role") or "").strip().lower().split()[:1] in (["presentation"], ["none"])
+    """`role="none"` / `"presentation"` that holds (see `audits._aria`: void on a focusable element or one with a
+    global ARIA attribute)."""
+    return _aria.is_presentational(el)
 
 
 def labelledby_text(el: HtmlElement) -> str:
@@ -55,6 +64,22 @@ def image_name(img: HtmlElement) -> str:
 
 
 NOT_RENDERED = ("script", "style", "template", "noscript")
+
+
+def name_from_attributes(el: HtmlElement, host: str = "") -> str:
+    """An element's accessible name from its attributes, in accname 1.2's order: `aria-labelledby` (when it
+    resolves; hidden targets count), `aria-label`, the host language's own (`host`: an alt, a label's text), then
+    `title`. For elements not named from their content (role="img", input type=image, area, object)."""
+    return labelledby_text(el) or collapse(el.get("aria-label")) or collapse(host) or collapse(el.get("title"))
+
+
+def label_text(el: HtmlElement) -> str:
+    """The text of the `<label>`s of a form control: the one wrapping it and those whose `for` is its id."""
+    parts = [text_of(label) for label in el.iterancestors("label")]
+    ident = el.get("id")
+    if ident:
+        parts += [text_of(label) for label in el.getroottree().xpath("//label[@for=$v]", v=ident)]
+    return collapse(" ".join(parts))
 
 
 def link_name(a: HtmlElement) -> str:

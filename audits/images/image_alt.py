@@ -4,7 +4,11 @@ Flags an informative `<img>` with no accessible name: no `alt` attribute, and no
 `aria-labelledby` or `title`. Same meaning as axe-core's `image-alt`:
 
 - `alt=""` marks a decorative image and passes (it is correct markup, not a missing alt);
-- `role="presentation"` / `role="none"` and `aria-hidden="true"` (on the image or an ancestor) pass;
+- `role="presentation"` / `role="none"` and `aria-hidden="true"` (on the image or an ancestor) pass, except that
+  WAI-ARIA voids a presentational role on a focusable image (`tabindex`) or one with a global ARIA attribute
+  (`aria-live`, `aria-label`, …): such an image still needs a name;
+- an image given a role that needs a name (`role="button"`, `"checkbox"`, `"option"`, a focusable `"separator"`)
+  needs one just the same; an image given a role that needs none (a plain `role="separator"`) is out of scope;
 - an `alt` of only spaces is a finding: it is neither a name nor the empty decorative marker;
 - `<noscript>` copies of lazy-loaded images are not rendered and are not checked.
 
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from audits._aria import explicit_role, needs_name
 from audits._common import image_name, is_presentational, rendered_images
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
@@ -33,8 +38,9 @@ META = RuleMeta(
 
 def check(ctx: PageContext) -> Iterator[Finding]:
     for img in rendered_images(ctx.root):
-        if is_presentational(img):
-            continue
+        if is_presentational(img) or (explicit_role(img) not in (None, "img", "none", "presentation")
+                                      and not needs_name(img)):
+            continue  # an image given a role that needs no name (a plain `role="separator"`) is out of scope
         alt = img.get("alt")
         if alt is not None and alt != "" and not alt.strip():
             if not image_name(img):

@@ -8,8 +8,9 @@ from `aria-labelledby` (when it resolves), `aria-label`, the content (text, the 
 do not count, visually hidden "screen-reader-text" does) or the `title` attribute.
 
 Not checked: links hidden from assistive technology (`aria-hidden="true"`, `hidden`, `display:none`, on the link
-or an ancestor, e.g. a hidden duplicate of a menu), links with `role="presentation"` / `role="none"`, and links in
-`<noscript>` / `<template>`, which are not rendered. A link given another role (`role="button"`, `role="menuitem"`)
+or an ancestor, e.g. a hidden duplicate of a menu) and links in `<noscript>` / `<template>`, which are not
+rendered. A link is focusable, so `role="presentation"` / `role="none"` on it is void (WAI-ARIA's conflict
+resolution): it is checked like any link. A link given another role (`role="button"`, `role="menuitem"`)
 is still checked: it needs a name just the same.
 
 Fail: `<a href="https://facebook.com/clinic"><img src="fb.svg" alt=""></a>`, `<a href="/call"><i class="fa

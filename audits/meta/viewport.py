@@ -17,6 +17,7 @@ Fail: no viewport; `content="initial-scale=0.5, width=1024"`; `content="width=de
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Iterator
 
 from audits.context import PageContext
@@ -35,10 +36,9 @@ META = RuleMeta(
 
 
 def _number(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+    """The number a viewport value starts with, as browsers read it (`2;` is 2), else None."""
+    found = re.match(r"\s*([-+]?(?:\d+\.?\d*|\.\d+))", value or "")
+    return float(found.group(1)) if found else None
 
 
 def check(ctx: PageContext) -> Iterator[Finding]:
