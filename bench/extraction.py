@@ -34,7 +34,7 @@ def pages(sites: list[str]) -> list[tuple[str, Path]]:
 
 
 # Loaded once per process in a crawl as well: the vocabularies and the compiled readers.
-_PROCESS_WIDE = {"vocabulary", "_alias_cue", "_address_parser", "_microdata_extractor"}
+_PROCESS_WIDE = {"vocabulary", "_alias_cue", "_address_parser"}
 
 
 def clear_caches() -> None:

@@ -1,4 +1,5 @@
-"""Structured data of a page: JSON-LD, microdata, RDFa and Open Graph, via extruct on the page's own tree.
+"""Structured data of a page: JSON-LD, microdata (clinicaudit.microdata, by the WHATWG standard), RDFa and Open Graph
+(extruct), on the page's own tree.
 
 JSON-LD is parsed script by script and strictly (extruct's reader retries broken JSON with a lenient parser and
 drops every script of the page when one fails), so one broken script costs only its own items and is reported with
@@ -8,11 +9,15 @@ its line and column. Microdata, RDFa and Open Graph run only on pages that use t
 from __future__ import annotations
 
 import json
+import re
 import logging
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import lxml.etree
+
+from clinicaudit.urls import strip_credentials
 
 if TYPE_CHECKING:
     from clinicaudit.page import Page
@@ -137,24 +142,17 @@ def _run(syntax: str, extractor: Any, page: Page, errors: list[dict[str, Any]]) 
 
 
 def _microdata(page: Page) -> list[Any]:
-    return _microdata_extractor().extract_items(page.root, page.base_url)
+    from clinicaudit.microdata import items
 
+    base = page.base_url
 
-@lru_cache(maxsize=1)
-def _microdata_extractor() -> Any:
-    from extruct.w3cmicrodata import MicrodataExtractor
+    def resolve(value: str) -> str | None:  # fragments kept: `itemid="#issue"` names an item of the page
+        try:
+            return strip_credentials(urljoin(base, value))
+        except ValueError:
+            return None
 
-    from clinicaudit.page import text_of
-
-    class Extractor(MicrodataExtractor):  # type: ignore[misc, valid-type]
-        """extruct's reader, with a property's text read as the rest of clinicaudit reads text (scripts and styles
-        left out, whitespace collapsed) instead of through a cleaned deep copy of the element and html-text, which
-        cost a millisecond or more for each property on a large element."""
-
-        def _extract_textContent(self, node: Any) -> str:  # noqa: N802 - extruct's name
-            return text_of(node)
-
-    return Extractor()
+    return items(page.root, resolve)
 
 
 def _rdfa(page: Page) -> list[Any]:
@@ -163,7 +161,25 @@ def _rdfa(page: Page) -> list[Any]:
 
     # pyRdfa walks a DOM: it needs extruct's own tree, so RDFa pages (rare) are parsed a second time.
     tree = parse_xmldom_html(page.html.encode("utf-8", "surrogatepass"), encoding="utf-8")
-    return RDFaExtractor().extract_items(tree, base_url=page.base_url)
+    for time in tree.iter("time"):  # HTML+RDFa 1.1 (3.1): a <time>'s value is its datetime; pyRdfa reads the text
+        if time.get("datetime") is not None and time.get("content") is None and time.get("property") is not None:
+            time.set("content", time.get("datetime"))
+    return _schema_slash(RDFaExtractor().extract_items(tree, base_url=page.base_url))
+
+
+_SCHEMA_NO_SLASH = re.compile(r"^(https?://schema\.org)(?=[A-Za-z])")
+
+
+def _schema_slash(value: Any) -> Any:
+    """`vocab="https://schema.org"` without its slash makes RDFa's IRIs `https://schema.orgPerson`; read them as
+    schema.org's, as Google does."""
+    if isinstance(value, str):
+        return _SCHEMA_NO_SLASH.sub(r"\1/", value)
+    if isinstance(value, list):
+        return [_schema_slash(v) for v in value]
+    if isinstance(value, dict):
+        return {_schema_slash(k): _schema_slash(v) for k, v in value.items()}
+    return value
 
 
 def _opengraph(page: Page) -> list[Any]:

@@ -6,8 +6,10 @@ item. Google and other consumers drop such values (an opening-hours string they 
 the schema.org vocabulary:
 
 - URLs — `url`, `sameAs`, `image` and `logo` when given as text, `hasMap`, `contentUrl`, `thumbnailUrl`: an
-  absolute `http(s)://` URL or a path on the site (`/contact`); not `www.example.com`, `facebook.com/clinic`,
-  `logo.png`, `mailto:` or an empty string.
+  absolute `http(s)://` URL or a path on the site (`/contact`); not `www.example.com`, `facebook.com/clinic` (a
+  host without its scheme), `mailto:` or an empty string. A relative URL in JSON-LD (`logo.png`,
+  `team/anna.html`) is resolved against the page, as Google does, and reported only as a notice that an absolute
+  URL is safer (microdata and RDFa URLs are resolved as they are read).
 - `telephone`: not empty and at least 7 digits (`+1-780-555-0123`, `(780) 555-0123`; not `555-CALL` or `TBD`).
 - `email`: contains an `@`.
 - dates — every property whose range is only Date/DateTime (`datePublished`, `dateModified`, `birthDate`,
@@ -31,6 +33,7 @@ Pass: `"openingHours": ["Mo-Fr 07:00-20:00", "Sa 09:00-15:00"]`, `"telephone": "
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from functools import lru_cache
@@ -146,9 +149,33 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         label = "/".join(item.types) or "(untyped item)"
         for name, values in entity.props.items():
             for value in values:
+                if name in URL_PROPERTIES and entity.syntax == "json-ld" and isinstance(value, str) \
+                        and _relative(value):
+                    resolved = ctx.page.absolute(value) or value
+                    finding = ctx.finding(META, element_for(ctx, entity),
+                                          f"Property '{name}' value '{show(value)}' ({label}) is a relative URL: it "
+                                          f"resolves to {show(resolved, 120)} against the page, as Google reads it, "
+                                          "but an absolute URL is safer (the same markup may be copied elsewhere)",
+                                          type="/".join(item.types), property=name, value=show(value, 200),
+                                          resolved=resolved)
+                    yield dataclasses.replace(finding, severity="notice")
+                    continue
                 wrong = problem(name, value, max_price, dates)
                 if wrong:
                     shown = (value.id or value.text("name") or "") if isinstance(value, Entity) else value
                     what = f"Property '{name}'" + (f" value '{show(shown)}'" if wrong != "is empty" else "")
                     yield ctx.finding(META, element_for(ctx, entity), f"{what} ({label}) {wrong}",
                                       type="/".join(item.types), property=name, value=show(shown, 200))
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_HOST_LIKE = re.compile(r"^(?:www\.|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/)", re.IGNORECASE)
+
+
+def _relative(value: str) -> bool:
+    """A relative reference (`photo.jpg`, `team/anna.html`, `../logo.png`), not a path on the site (`/contact`,
+    fine as it is), nor a host name written without its scheme (`www.example.com`, `facebook.com/clinic`: a
+    mistake, reported as an invalid value)."""
+    value = value.strip()
+    return bool(value) and not value.startswith(("/", "#", "?")) and not _SCHEME.match(value) \
+        and not re.search(r"\s", value) and not _HOST_LIKE.match(value)

@@ -17,7 +17,9 @@ not schema.org. An untyped JSON-LD node under a schema.org context only has its 
 
 Fail: `{"@type": "MedicalClinic", "phoneNumber": "…"}`, `{"@type": "MedicalClinic", "possibleTreatment": …}`.
 Pass: `{"@type": "Physiotherapy", "telephone": "…", "openingHoursSpecification": […]}`,
-`{"@type": "MedicalCondition", "possibleTreatment": {"@id": "#therapy"}}`.
+`{"@type": "MedicalCondition", "possibleTreatment": {"@id": "#therapy"}}`. An `additionalType` that names a schema.org
+type (`<link itemprop="additionalType" href="https://schema.org/Event">`, microdata's way to give an item a second
+type) adds that type's properties.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         item = schema_item(entity, nodes)
         if not item.schema or (item.foreign and not item.types) or not all(map(vocab.is_type, item.types)):
             continue
-        allowed = set().union(*(vocab.ancestors(t) for t in item.types)) if item.types else set()
+        # `additionalType` naming a schema.org type is microdata's and RDFa's way to give an item a second type
+        extra = [t for t in (_schema_type(v) for v in entity.props.get("additionalType") or []) if t and vocab.is_type(t)]
+        allowed = set().union(*(vocab.ancestors(t) for t in [*item.types, *extra])) if item.types else set()
         label = "/".join(item.types) or "(untyped item)"
         for name in entity.props:
             if ":" in name or name.startswith("@") or name in item.terms:
@@ -67,3 +71,12 @@ def check(ctx: PageContext) -> Iterator[Finding]:
                 yield ctx.finding(META, element_for(ctx, entity),
                                   f"Property '{name}' does not apply to {label}: schema.org defines it for {domains}",
                                   type="/".join(item.types), property=name)
+
+
+def _schema_type(value: object) -> str | None:
+    """The schema.org type an `additionalType` value names (`https://schema.org/Event` → Event), else None."""
+    text = str(value).strip() if isinstance(value, str) else ""
+    for prefix in ("https://schema.org/", "http://schema.org/"):
+        if text.startswith(prefix):
+            return text[len(prefix):].strip("/") or None
+    return None
