@@ -89,7 +89,8 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help="longest Retry-After wait honoured, in seconds (default 10)")
     p.add_argument("--max-redirects", type=int, metavar="N", help="redirects followed in a row (default 10)")
     p.add_argument("--max-per-pattern", type=int, metavar="N",
-                   help="URLs fetched per URL shape, the crawl-trap guard (default 50)")
+                   help="URLs fetched per URL shape that keeps coming deeper in the crawl, the crawl-trap guard "
+                        "(default 50; URLs listed on one page or in a sitemap are not cut)")
     p.add_argument("--concurrency", type=int, metavar="N", help="parallel requests to the site (default 4)")
     p.add_argument("--delay", type=float, metavar="S", help="seconds between requests (default 0)")
     p.add_argument("--ignore-robots", action="store_true",

@@ -80,6 +80,8 @@ class SiteSpider(scrapy.Spider):
         spider.max_redirects = settings.getint("CLINICAUDIT_MAX_REDIRECTS", 10)
         spider.max_per_pattern = settings.getint("CLINICAUDIT_MAX_PER_PATTERN", 50)
         spider.pattern_counts: dict[str, int] = {}
+        # the depth each URL shape was first met at: a shape met again deeper keeps producing URLs (a trap's mark)
+        spider.pattern_depths: dict[str, int] = {}
         spider.traps: dict[str, dict[str, Any]] = {}  # URL patterns cut by the per-pattern limit
         spider.seen: set[bytes] = set()
         spider.counters = {"scheduled": 0}
@@ -105,9 +107,10 @@ class SiteSpider(scrapy.Spider):
         saved = state.get("clinicaudit")
         if saved is None:
             state["clinicaudit"] = {"seen": self.seen, "pattern_counts": self.pattern_counts, "traps": self.traps,
-                                    "counters": self.counters}
+                                    "counters": self.counters, "pattern_depths": self.pattern_depths}
             return False
         self.seen, self.pattern_counts = saved["seen"], saved["pattern_counts"]
+        self.pattern_depths = saved.setdefault("pattern_depths", {})
         self.traps, self.counters = saved["traps"], saved["counters"]
         return True
 
@@ -156,7 +159,14 @@ class SiteSpider(scrapy.Spider):
             return
         pattern = url_pattern(target)
         count = self.pattern_counts.get(pattern, 0)
-        if count >= self.max_per_pattern and _NUMBER_OR_QUERY.search(pattern):
+        # A trap keeps producing URLs of one shape as the crawl goes deeper (a calendar's "next month", a new session
+        # id in every link); URLs of one shape listed on one page or in a sitemap are a finite list, all met at one
+        # depth, and are crawled up to max_pages. So the cap holds only for a shape met again deeper than first.
+        first = self.pattern_depths.get(pattern)
+        if first is None and len(self.pattern_depths) < 100_000:
+            self.pattern_depths[pattern] = first = depth
+        deepening = first is not None and depth > first
+        if deepening and count >= self.max_per_pattern and _NUMBER_OR_QUERY.search(pattern):
             trap = self.traps.setdefault(pattern, {"pattern": pattern, "skipped": 0, "example": target,
                                                    "referrer": referrer})
             trap["skipped"] += 1

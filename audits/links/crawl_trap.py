@@ -1,10 +1,14 @@
 """The site has an endless URL space (a crawl trap).
 
-Site rule: reports each URL pattern the crawl stopped following because it produced more than
-`crawl.max_per_pattern` URLs (default 50) of the same shape — numbers folded, query values dropped:
-`/calendar?month=N`, `/events/N/N/N`, `/?sid=…`. Such spaces come from calendar plugins ("next month" forever),
-session ids or tracking parameters in links, and faceted filters; search engines waste their crawl budget on them
-and may index near-duplicates. The finding sits on the page that linked to the first URL that was cut.
+Site rule: reports each URL pattern the crawl stopped following because it kept producing URLs of the same shape
+as the crawl went deeper — numbers folded, query values dropped: `/calendar?month=N`, `/events/N/N/N`, `/?sid=…` —
+past `crawl.max_per_pattern` URLs (default 50). A trap is judged by behaviour, not by count: the cap holds only for
+a shape met again deeper than where it was first met (each "next month" is one link further). URLs of one shape
+listed side by side on one page (a blog archive, a list of 700 condition pages) or in a sitemap are a finite list
+the site published, all met at one depth, and are crawled up to `crawl.max_pages`. Such spaces come from calendar
+plugins ("next month" forever), session ids or tracking parameters in links, and faceted filters; search engines
+waste their crawl budget on them and may index near-duplicates. The finding sits on the page that linked to the
+first URL that was cut.
 
 Fix: add `rel="nofollow"` to endless "next" links, disallow the pattern in robots.txt, drop session ids from
 URLs, or canonicalise filter pages. Pass: a site whose URLs of one shape stay under the limit.
