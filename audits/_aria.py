@@ -37,6 +37,11 @@ menuitemradio meter option progressbar radio radiogroup region rowheader searchb
 tabpanel textbox tree treegrid treeitem
 """.split())
 _FORM_CONTROLS = ("button", "select", "textarea")
+# Roles that take their name from their content (WAI-ARIA 1.2: "Name From: contents").
+NAME_FROM_CONTENT = frozenset("""
+button cell checkbox columnheader gridcell heading link menuitem menuitemcheckbox menuitemradio option radio row
+rowheader switch tab tooltip treeitem doc-backlink doc-biblioref doc-glossref doc-noteref
+""".split())
 
 
 def explicit_role(el: HtmlElement) -> str | None:

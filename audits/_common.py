@@ -43,34 +43,7 @@ def is_presentational(el: HtmlElement) -> bool:
     return _aria.is_presentational(el)
 
 
-def labelledby_text(el: HtmlElement) -> str:
-    """The text of the elements aria-labelledby points to (empty when none resolves)."""
-    ids = (el.get("aria-labelledby") or "").split()
-    if not ids:
-        return ""
-    root = el.getroottree()
-    parts = []
-    for ref in ids:
-        found = root.xpath("//*[@id=$v]", v=ref)
-        if found:
-            parts.append(text_of(found[0]) or collapse(found[0].get("aria-label")))
-    return collapse(" ".join(parts))
-
-
-def image_name(img: HtmlElement) -> str:
-    """An image's accessible name: aria-labelledby, aria-label, alt, title (accname 1.2 order)."""
-    return (labelledby_text(img) or collapse(img.get("aria-label")) or collapse(img.get("alt"))
-            or collapse(img.get("title")))
-
-
 NOT_RENDERED = ("script", "style", "template", "noscript")
-
-
-def name_from_attributes(el: HtmlElement, host: str = "") -> str:
-    """An element's accessible name from its attributes, in accname 1.2's order: `aria-labelledby` (when it
-    resolves; hidden targets count), `aria-label`, the host language's own (`host`: an alt, a label's text), then
-    `title`. For elements not named from their content (role="img", input type=image, area, object)."""
-    return labelledby_text(el) or collapse(el.get("aria-label")) or collapse(host) or collapse(el.get("title"))
 
 
 def label_text(el: HtmlElement) -> str:
@@ -82,18 +55,42 @@ def label_text(el: HtmlElement) -> str:
     return collapse(" ".join(parts))
 
 
-def link_name(a: HtmlElement) -> str:
-    """A link's accessible name (accname 1.2): see `accessible_name`."""
-    return accessible_name(a)
-
-
 def accessible_name(el: HtmlElement) -> str:
-    """The accessible name of a link (or any element named from its content): aria-labelledby, aria-label, the
-    content (text, image alts, svg titles, descendants' own names, hidden parts left out), title."""
-    return _name(el, in_labelledby=False, show_hidden=False)
+    """The element's accessible name, computed once for every rule as accname 1.2 and HTML-AAM say (the steps a
+    static page can take): hidden elements have none (unless an aria-labelledby points at them); then
+    `aria-labelledby` (when it resolves), `aria-label`, the host language's own name (an img's, area's or image
+    button's `alt`, a form control's `<label>`, an svg's `<title>` child), the content when the role takes its
+    name from content (links, buttons, headings, cells, …: text, the names of images and labelled descendants,
+    hidden parts left out), and last `title`. A presentational image names nothing."""
+    return _name(el, in_labelledby=False, show_hidden=False, recursing=False)
 
 
-def _name(node: HtmlElement, in_labelledby: bool, show_hidden: bool) -> str:
+image_name = accessible_name
+link_name = accessible_name
+
+_IMAGE_INPUT = "image"
+
+
+def _host_name(node: HtmlElement) -> str:
+    tag = node.tag
+    if tag in ("img", "area"):
+        return collapse(node.get("alt"))
+    if tag == "input":
+        kind = (node.get("type") or "text").strip().lower()
+        if kind == _IMAGE_INPUT:
+            return collapse(node.get("alt")) or label_text(node)
+        if kind in ("submit", "reset", "button"):
+            return collapse(node.get("value")) or label_text(node)
+        return label_text(node)
+    if tag in ("select", "textarea", "meter", "progress", "output"):
+        return label_text(node)
+    if tag == "svg" or next(node.iterancestors("svg"), None) is not None:  # an svg, or a shape in one
+        title = next((child for child in node if child.tag == "title"), None)
+        return text_of(title) if title is not None else ""
+    return ""
+
+
+def _name(node: HtmlElement, in_labelledby: bool, show_hidden: bool, recursing: bool) -> str:
     if not isinstance(node.tag, str) or node.tag in NOT_RENDERED:
         return ""
     if not show_hidden and hidden_from_screen_readers_self(node):
@@ -102,20 +99,33 @@ def _name(node: HtmlElement, in_labelledby: bool, show_hidden: bool) -> str:
         root = node.getroottree()
         targets = [found[0] for ref in (node.get("aria-labelledby") or "").split()
                    if (found := root.xpath("//*[@id=$v]", v=ref))]
-        name = collapse(" ".join(_name(t, True, show_hidden or hidden_from_screen_readers(t)) for t in targets))
+        name = collapse(" ".join(_name(t, True, show_hidden or hidden_from_screen_readers(t), True) for t in targets))
         if name:
             return name
     if label := collapse(node.get("aria-label")):
         return label
-    if node.tag == "img":
-        return "" if is_presentational(node) else collapse(node.get("alt")) or collapse(node.get("title"))
-    if node.tag == "svg":
-        title = next((child for child in node if child.tag == "title"), None)
-        return text_of(title) if title is not None else ""
-    parts = [node.text or ""]
-    for child in node:
-        parts += [_name(child, in_labelledby, show_hidden), child.tail or ""]
-    return collapse(" ".join(parts)) or collapse(node.get("title"))
+    if node.tag == "img" and is_presentational(node):
+        return ""
+    if host := _host_name(node):
+        return host
+    if node.tag not in ("img", "svg", "input", "area", "object", "select", "textarea") and (
+            recursing or in_labelledby or _aria.role(node) in _aria.NAME_FROM_CONTENT
+            or (_aria.role(node) is None and node.tag in ("a", "button", "summary", "label", "legend", "caption"))):
+        parts = [node.text or ""]
+        for child in node:
+            parts += [_name(child, in_labelledby, show_hidden, True), child.tail or ""]
+        if text := collapse(" ".join(parts)):
+            return text
+    return collapse(node.get("title"))
+
+
+def labelledby_text(el: HtmlElement) -> str:
+    """The name the elements `aria-labelledby` points to give (empty when none resolves)."""
+    if not (el.get("aria-labelledby") or "").split():
+        return ""
+    root = el.getroottree()
+    targets = [found[0] for ref in el.get("aria-labelledby").split() if (found := root.xpath("//*[@id=$v]", v=ref))]
+    return collapse(" ".join(_name(t, True, True, True) for t in targets))
 
 
 def hidden_from_screen_readers_self(el: HtmlElement) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from audits._common import NOT_RENDERED, hidden_from_screen_readers, name_from_attributes
+from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -31,6 +31,6 @@ def check(ctx: PageContext) -> Iterator[Finding]:
         href = el.get("href")
         if href is None or hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
             continue
-        if not name_from_attributes(el, el.get("alt")):
+        if not accessible_name(el):
             yield ctx.finding(META, el, f"The image-map area linking to {href.strip()[:100]!r} has no alt text or "
                                         "other accessible name", href=href)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role, is_focusable, needs_name
-from audits._common import NOT_RENDERED, hidden_from_screen_readers, label_text, name_from_attributes
+from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -37,7 +37,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
             continue
-        if not name_from_attributes(el, el.get("alt") or label_text(el)):
+        if not accessible_name(el):
             src = (el.get("src") or "").strip().rsplit("/", 1)[-1][:80]
             yield ctx.finding(META, el, f"The image button {src!r} has no accessible name: give it an alt text "
                                         "that says what it does")

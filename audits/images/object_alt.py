@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role, is_focusable, is_presentational, needs_name
-from audits._common import NOT_RENDERED, hidden_from_screen_readers, name_from_attributes
+from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -38,6 +38,6 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
             continue
-        if not name_from_attributes(el):
+        if not accessible_name(el):
             yield ctx.finding(META, el, f"The embedded object {data[:100]!r} has no accessible name (no title, "
                                         "aria-label or aria-labelledby)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role
-from audits._common import NOT_RENDERED, hidden_from_screen_readers, name_from_attributes
+from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -37,6 +37,6 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
             continue
-        if not name_from_attributes(el):
+        if not accessible_name(el):
             yield ctx.finding(META, el, f"This <{el.tag} role=\"img\"> has no accessible name (no aria-label, "
                                         "aria-labelledby or title)")

@@ -16,10 +16,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role
-from audits._common import NOT_RENDERED, hidden_from_screen_readers, name_from_attributes
+from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
-from clinicaudit.page import text_of
 
 META = RuleMeta(
     id="svg-img-alt",
@@ -39,7 +38,6 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
             continue
-        title = next((child for child in el if child.tag == "title"), None)
-        if not name_from_attributes(el, text_of(title) if title is not None else ""):
+        if not accessible_name(el):
             yield ctx.finding(META, el, f"This <{el.tag} role=\"{el.get('role').strip()}\"> has no accessible name: "
                                         "no <title> child, aria-label, aria-labelledby or title")
