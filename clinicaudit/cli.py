@@ -359,12 +359,14 @@ def _report_outcome(outcome: Any, job: _Job, code: int) -> int:
     if job.fail_on:
         if outcome.suppressed:
             print(f"{len(outcome.suppressed)} findings at or above {job.fail_on} are suppressed", file=sys.stderr)
+        counted = "new " if outcome.data.changes is not None else ""
         if outcome.blocking:
-            print(f"gate: FAILED — {len(outcome.blocking)} new findings at or above {job.fail_on}:", file=sys.stderr)
+            print(f"gate: FAILED — {len(outcome.blocking)} {counted}findings at or above {job.fail_on}:",
+                  file=sys.stderr)
             for f in outcome.blocking[:20]:
                 print(f"  {f['severity']:<7} {f['rule']:<26} {f['url']}  {f['message'][:100]}", file=sys.stderr)
             return EXIT_FINDINGS
-        print(f"gate: passed (no new findings at or above {job.fail_on})", file=sys.stderr)
+        print(f"gate: passed (no {counted}findings at or above {job.fail_on})", file=sys.stderr)
     return code
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinicaudit.gate import Suppression, failing
+from clinicaudit.gate import Suppression, failing, verdict
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import RunData, diff
 from clinicaudit.reports.render import write_reports
@@ -81,11 +81,14 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
     if store is not None and run_id is not None:
         store.finish_run(run_id, data.run, data.findings, data.scores())
         data.trend = store.trend(site)
-    write_reports(data, OutputDir(out), formats, fail_on or "error")
     outcome = Outcome(data=data, run_id=run_id, baseline=label)
-    if fail_on:
-        new = data.changes["new"] if data.changes is not None else data.findings
-        outcome.blocking, outcome.suppressed = failing(new, fail_on, suppressions)
+    if fail_on:  # one verdict, computed here, kept in run.json and shown by every report
+        counted = data.changes["new"] if data.changes is not None else data.findings
+        outcome.blocking, outcome.suppressed = failing(counted, fail_on, suppressions)
+    data.gate = verdict(data.findings, data.changes, fail_on, suppressions)
+    data.run["gate"] = data.gate
+    OutputDir(out).write_json("run.json", data.run)
+    write_reports(data, OutputDir(out), formats)
     return outcome
 
 
@@ -110,7 +113,7 @@ def rerender(spec: str, store: Store | None, out: Path | None, formats: list[str
     if store is not None:
         data.trend = store.trend(data.run.get("site", ""))
     target = OutputDir(out or data.out)
-    write_reports(data, target, formats, "error")
+    write_reports(data, target, formats)  # with the verdict the run had (run.json), if it had a gate
     return target.root
 
 

@@ -6,6 +6,8 @@ the markup) and docs/rules.md (each rule's category and severity), not copied fr
 
 from __future__ import annotations
 
+import dataclasses
+
 import csv
 import html
 import json
@@ -21,6 +23,7 @@ from markdown_it import MarkdownIt
 
 from audits.registry import rules
 from clinicaudit import __version__, validation
+from clinicaudit.gate import verdict
 from clinicaudit.output import OutputDir
 from clinicaudit.reports import csv_report, json_report, junit, markdown, sarif
 from clinicaudit.reports.model import RunData
@@ -156,10 +159,14 @@ def hostile(tmp_path) -> RunData:
     return data
 
 
-def test_every_format_refuses_an_unknown_gate(demo, tmp_path):
-    for module in (json_report, csv_report, markdown, junit, sarif):
-        with pytest.raises(ValueError):
-            module.write(demo, OutputDir(tmp_path), "fatal")
+def gated(data: RunData, fail_on: str) -> RunData:
+    """The run as if audited with --fail-on: its one verdict, as clinicaudit.runs computes it for run.json."""
+    return dataclasses.replace(data, gate=verdict(data.findings, data.changes, fail_on, []))
+
+
+def test_a_gate_at_an_unknown_level_is_refused(demo):
+    with pytest.raises(ValueError):
+        verdict(demo.findings, None, "fatal", [])
 
 
 # -- report.json -------------------------------------------------------------------------------------------------
@@ -185,7 +192,7 @@ def test_json_report_of_the_demo(demo, tmp_path):
         assert re.fullmatch(r"[0-9a-f]{16}", f["fingerprint"])
     assert len({f["fingerprint"] for f in report["findings"]}) == 27
     assert report["changes"] is None
-    assert report["gate"] == {"fail_on": "error", "failed": True, "failing": 4}
+    assert report["gate"] is None  # the demo ran without --fail-on: no gate, no verdict
     assert set(report["scores"]) == {"images", "headings", "structured-data", "meta", "links", "overall"}
 
     summary = {r["id"]: r for r in report["rules"]}
@@ -197,14 +204,17 @@ def test_json_report_of_the_demo(demo, tmp_path):
     assert (alt["category"], alt["severity"], alt["title"], alt["registered"], alt["count"]) == (
         "images", "error", "Images have alternative text", True, 1)
     assert alt["help_url"] == "https://dequeuniversity.com/rules/axe/4.10/image-alt"
-    assert {r for r, s in summary.items() if s["failed"]} == DEMO_ERRORS
+    assert {r for r, s in summary.items() if s["failed"]} == set()
 
 
 def test_json_report_gate_follows_fail_on(demo):
-    report = json_report.build(demo, "notice")
-    assert report["gate"] == {"fail_on": "notice", "failed": True, "failing": 27}
+    report = json_report.build(gated(demo, "notice"))
+    assert report["gate"] == {"fail_on": "notice", "passed": False, "counts": "all", "baseline": None,
+                              "blocking": 27, "suppressed": 0}
     assert {r["id"] for r in report["rules"] if r["failed"]} == set(DEMO_RULES)
-    assert json_report.build(demo, "warning")["gate"]["failing"] == 17
+    assert json_report.build(gated(demo, "warning"))["gate"]["blocking"] == 17
+    errors = json_report.build(gated(demo, "error"))
+    assert errors["gate"]["blocking"] == 4 and {r["id"] for r in errors["rules"] if r["failed"]} == DEMO_ERRORS
 
 
 def test_json_report_of_hostile_content_is_exact_and_valid(hostile, tmp_path):
@@ -223,7 +233,7 @@ def test_json_report_of_hostile_content_is_exact_and_valid(hostile, tmp_path):
 
 
 def test_report_schema_rejects_what_it_should(demo):
-    report = json_report.build(demo)
+    report = json_report.build(gated(demo, "error"))
     report["findings"][0]["extra"] = 1
     report["findings"][1]["fingerprint"] = "not-a-fingerprint"
     report["gate"]["fail_on"] = "fatal"
@@ -351,8 +361,11 @@ def test_markdown_summary_of_the_demo(demo, tmp_path):
     assert lines[0].startswith("## ") and "Strathcona Physical Therapy" in lines[0]
     assert "strathconaphysicaltherapy" in lines[0]
     assert "4 errors · 13 warnings · 10 notices" in source
-    assert "failed: 4 findings at or above error" in source
+    assert "Gate" not in source  # no --fail-on: no gate line at all
     assert "Since the previous run" not in source
+    with_gate = markdown.render(gated(demo, "error"))
+    assert "**Gate** (fail on error; counts all findings (no baseline, no previous run)): ❌ failed: 4 findings at " \
+           "or above error" in with_gate
 
     scores, top = _tables(source)
     assert scores[0] == ["Category", "Score", "Errors", "Warnings", "Notices"]
@@ -378,15 +391,16 @@ def test_markdown_summary_of_the_demo(demo, tmp_path):
 def test_markdown_summary_lists_changes(demo):
     demo_changes = RunData(out=demo.out, run=demo.run, pages=demo.pages, findings=demo.findings, site=demo.site,
                            changes={"new": [f for f in demo.findings if f["rule"] == "image-alt"], "fixed": []})
-    source = markdown.render(demo_changes, "notice")
+    source = markdown.render(gated(demo_changes, "notice"))
     assert "### Since the previous run" in source
     assert "**1 new** · **0 fixed**" in source
     assert re.search(r"^- new: \*\*error\*\* `image-alt` on /about: ", source, re.M)
-    assert "fail on notice or graver" in source and "27 findings at or above notice" in source
+    # one verdict: with a baseline the gate counts the new findings, as the command does (not all 27)
+    assert "fail on notice or graver" in source and "❌ failed: 1 new finding at or above notice" in source
 
 
 def test_markdown_neutralises_hostile_strings(hostile, tmp_path):
-    source = markdown.write(hostile, OutputDir(tmp_path), "notice").read_text(encoding="utf-8")
+    source = markdown.write(gated(hostile, "notice"), OutputDir(tmp_path)).read_text(encoding="utf-8")
     assert len(source.splitlines()) < 60
     rendered = _md_html(source)
     # Nothing the site wrote becomes a link, an image, raw HTML, emphasis, strikethrough or a heading.
@@ -429,7 +443,7 @@ def test_markdown_text_escaping_unit():
 
 def _junit(data: RunData, tmp_path: Path, fail_on: str) -> ET.Element:
     out = OutputDir(tmp_path / fail_on)
-    root = ET.parse(junit.write(data, out, fail_on)).getroot()
+    root = ET.parse(junit.write(gated(data, fail_on), out)).getroot()
     assert not list((tmp_path / fail_on).glob("*.tmp"))
     return root
 
@@ -481,7 +495,11 @@ def test_junit_of_hostile_content_parses_and_keeps_the_text(hostile, tmp_path):
     assert by_name["retired-rule"].get("classname") == "clinicaudit.meta"
     assert "</script><b>bold</b>" in by_name["duplicate-title"].find("system-out").text
 
-    root = _junit(hostile, tmp_path, "notice")
+    # the run has a baseline (its changes): the gate counts only the new findings, the first three
+    failed = _failed(_junit(hostile, tmp_path / "new", "notice"))
+    assert set(failed) == {f["rule"] for f in hostile.findings[:3]}
+
+    root = _junit(dataclasses.replace(hostile, changes=None), tmp_path, "notice")  # no baseline: all count
     failed = _failed(root)
     assert set(failed) == {"image-alt", "duplicate-title", "link-text", "multiple-h1", "retired-rule"}
     assert root.find("testsuite").get("failures") == "5"
@@ -626,12 +644,12 @@ def test_every_format_handles_an_empty_run_folder(tmp_path):
     (tmp_path / "run").mkdir()
     data = RunData.load(tmp_path / "run")
     out = OutputDir(tmp_path / "reports")
-    paths = [m.write(data, out, "error") for m in (json_report, csv_report, markdown, junit, sarif)]
+    paths = [m.write(data, out) for m in (json_report, csv_report, markdown, junit, sarif)]
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == sorted(
         ["report.json", "findings.csv", "summary.md", "junit.xml", "report.sarif"])
     report = json.loads(paths[0].read_text(encoding="utf-8"))
     assert validation.errors(report, "report") == []
-    assert report["gate"]["failed"] is False and report["findings"] == [] and report["changes"] is None
+    assert report["gate"] is None and report["findings"] == [] and report["changes"] is None
     assert _read_csv(paths[1]) == [list(csv_report.COLUMNS)]
     assert "No findings." in paths[2].read_text(encoding="utf-8")
     root = ET.parse(paths[3]).getroot()

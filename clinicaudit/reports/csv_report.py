@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.json_report import check_fail_on
 from clinicaudit.reports.model import SEVERITIES, RunData
 
 NAME = "findings.csv"
@@ -42,9 +41,8 @@ def _order(finding: dict[str, Any]) -> tuple[int, str, str]:
     return rank, str(finding.get("rule", "")), str(finding.get("url", ""))
 
 
-def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
-    """`fail_on` is accepted for a common signature; every finding is listed, gravest first."""
-    check_fail_on(fail_on)
+def write(data: RunData, out: OutputDir) -> Path:
+    """Every finding, gravest first."""
     target = out.path(NAME)
     tmp = out.path(NAME + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as fh:

@@ -169,6 +169,7 @@ def _context(data: RunData) -> dict[str, Any]:
         "complete": run.get("complete", True),
         "finish_reason": run.get("finish_reason"),
         "resume_command": data.resume_command,
+        "gate": data.gate,  # the run's one verdict (run.json); None: the run had no gate
         "tool_version": (run.get("tool") or {}).get("version") or (site.get("site") or {}).get("tool", {}).get("version"),
         "pages_crawled": run.get("pages", len(pages)),
         "audited": len(data.audited_pages()),

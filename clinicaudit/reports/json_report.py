@@ -1,6 +1,6 @@
 """`report.json`: the whole run in one machine-readable document (schema/report.schema.json).
 
-Run metadata, the gate (findings at or above `fail_on`), scores, counts by severity and category, HTTP status
+Run metadata, the gate's verdict (the one run.json keeps; null when the run had no gate), scores, counts by severity and category, HTTP status
 counts, what changed since the previous run (or null when there is none to compare with), a summary line per rule
 (every registered rule, with its count, so a rule that found nothing shows 0) and every finding with its
 fingerprint. Site content (messages, snippets) is kept as it is: JSON escaping is all it needs."""
@@ -19,18 +19,7 @@ REPORT_VERSION = 1
 FINDING_FIELDS = ("rule", "category", "severity", "url", "selector", "snippet", "message", "data", "fingerprint")
 
 
-def check_fail_on(fail_on: str) -> str:
-    if fail_on not in SEVERITIES:
-        raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
-    return fail_on
-
-
-def at_or_above(severity: str, fail_on: str) -> bool:
-    """Whether a finding of `severity` fails a gate set at `fail_on` (an unknown severity never fails)."""
-    return severity in SEVERITIES and SEVERITIES.index(severity) <= SEVERITIES.index(fail_on)
-
-
-def rule_summaries(data: RunData, fail_on: str) -> list[dict[str, Any]]:
+def rule_summaries(data: RunData) -> list[dict[str, Any]]:
     """One entry per registered rule, then one per rule id that only the findings know (a rule since removed)."""
     groups = data.by_rule()
     out = []
@@ -51,7 +40,7 @@ def rule_summaries(data: RunData, fail_on: str) -> list[dict[str, Any]]:
             "enabled": not data.rule_off(rule_id),
             "count": len(found),
             "severities": severities,
-            "failed": any(at_or_above(f.get("severity", ""), fail_on) for f in found),
+            "failed": any(data.blocking(f) for f in found),  # holds findings the gate counted against the run
         })
     return out
 
@@ -71,11 +60,9 @@ def _changes(data: RunData) -> dict[str, Any] | None:
     return out
 
 
-def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
-    check_fail_on(fail_on)
+def build(data: RunData) -> dict[str, Any]:
     run = data.run
     tool = run.get("tool") or {}
-    failing = sum(1 for f in data.findings if at_or_above(f.get("severity", ""), fail_on))
     return {
         "report_version": REPORT_VERSION,
         "run": {
@@ -90,15 +77,24 @@ def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
             "audited_pages": len(data.audited_pages()),
             "tool": {"name": tool.get("name", "clinicaudit"), "version": tool.get("version")},
         },
-        "gate": {"fail_on": fail_on, "failed": failing > 0, "failing": failing},
+        "gate": gate_view(data),
         "scores": data.scores(),
         "counts": data.counts(),
         "status_counts": data.status_counts(),
         "changes": _changes(data),
-        "rules": rule_summaries(data, fail_on),
+        "rules": rule_summaries(data),
         "findings": [_finding(f) for f in data.findings],
     }
 
 
-def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
-    return out.write_json(NAME, build(data, fail_on))
+def gate_view(data: RunData) -> dict[str, Any] | None:
+    """The run's verdict as run.json keeps it (None: the run had no gate, no --fail-on)."""
+    gate = data.gate
+    if gate is None:
+        return None
+    return {"fail_on": gate["fail_on"], "passed": bool(gate["passed"]), "counts": gate["counts"],
+            "baseline": gate.get("baseline"), "blocking": int(gate["blocking"]), "suppressed": int(gate["suppressed"])}
+
+
+def write(data: RunData, out: OutputDir) -> Path:
+    return out.write_json(NAME, build(data))

@@ -4,9 +4,10 @@ DevOps, GitHub test-report actions).
 `<testsuites>` holding one `<testsuite name="clinicaudit">`, with one `<testcase classname="clinicaudit.<category>"
 name="<rule-id>">` per registered rule, so the rules that found nothing show as passed, and those the run's
 configuration switched off (run.json `rules`) as `<skipped>`. A rule fails (one `<failure message=...
-type=<gravest severity>>`) when it has findings at or above `fail_on`; the failure's text lists each of those
-findings (severity, page URL, selector, message). Findings below `fail_on` never fail a test
-case: they are listed in the test case's `<system-out>`. A rule id that only the findings know (a rule since
+type=<gravest severity>>`) when it holds findings the run's gate counted against it (run.json `gate`: the new
+findings at or above `--fail-on`, or all of them when there was no baseline nor previous run, suppressed ones
+aside); the failure's text lists each of those findings (severity, page URL, selector, message). Every other
+finding is listed in the test case's `<system-out>`; a run without a gate (no `--fail-on`) fails no test case. A rule id that only the findings know (a rule since
 removed) gets a test case too, so no finding is lost.
 
 ElementTree escapes markup; characters XML 1.0 does not allow at all (most control characters, lone surrogates,
@@ -23,7 +24,6 @@ from typing import Any
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.json_report import at_or_above, check_fail_on
 from clinicaudit.reports.model import SEVERITIES, RunData
 
 NAME = "junit.xml"
@@ -68,9 +68,9 @@ def _cases(data: RunData) -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     return cases
 
 
-def build(data: RunData, fail_on: str = "error") -> ET.Element:
-    check_fail_on(fail_on)
+def build(data: RunData) -> ET.Element:
     run = data.run
+    gate = data.gate
     cases = _cases(data)
     failures = skipped = 0
     root = ET.Element("testsuites", name="clinicaudit")
@@ -78,7 +78,9 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
     props = ET.SubElement(suite, "properties")
     tool = run.get("tool") or {}
     for name, value in (("site", run.get("site")), ("crawled_url", run.get("crawled_url")),
-                        ("fail_on", fail_on), ("tool_version", tool.get("version")),
+                        ("fail_on", gate["fail_on"] if gate else None),
+                        ("gate", ("passed" if gate["passed"] else "failed") if gate else None),
+                        ("gate_counts", gate["counts"] if gate else None), ("tool_version", tool.get("version")),
                         ("complete", str(bool(run.get("complete", False))).lower())):
         if value is not None:
             ET.SubElement(props, "property", name=name, value=xml_text(value))
@@ -90,19 +92,21 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
             skipped += 1
             ET.SubElement(case, "skipped", message="switched off in the configuration")
             continue
-        failing = [f for f in found if at_or_above(f.get("severity", ""), fail_on)]
-        below = [f for f in found if not at_or_above(f.get("severity", ""), fail_on)]
+        failing = [f for f in found if data.blocking(f)]  # the findings the gate counted against the run
+        rest = [f for f in found if not data.blocking(f)]
         if failing:
             failures += 1
             gravest = min((f["severity"] for f in failing), key=SEVERITIES.index)
             n = len(failing)
+            counted = "new " if gate["counts"] == "new" else ""
             failure = ET.SubElement(case, "failure", type=gravest, message=xml_text(
-                f"{n} finding{'s' if n != 1 else ''} at or above {fail_on}: {title}"))
+                f"{n} {counted}finding{'s' if n != 1 else ''} at or above {gate['fail_on']}: {title}"))
             failure.text = xml_text("\n\n".join(_finding_text(f) for f in failing))
-        if below:
+        if rest:
             out = ET.SubElement(case, "system-out")
-            out.text = xml_text(f"{len(below)} finding{'s' if len(below) != 1 else ''} below {fail_on} "
-                                f"(not failing):\n\n" + "\n\n".join(_finding_text(f) for f in below))
+            why = "no gate (no --fail-on)" if gate is None else "not failing the gate"
+            out.text = xml_text(f"{len(rest)} finding{'s' if len(rest) != 1 else ''} ({why}):\n\n"
+                                + "\n\n".join(_finding_text(f) for f in rest))
 
     for element in (root, suite):
         element.set("tests", str(len(cases)))
@@ -116,8 +120,8 @@ def build(data: RunData, fail_on: str = "error") -> ET.Element:
     return root
 
 
-def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
-    root = build(data, fail_on)
+def write(data: RunData, out: OutputDir) -> Path:
+    root = build(data)
     ET.indent(root)
     target = out.path(NAME)
     tmp = out.path(NAME + ".tmp")

@@ -1,6 +1,7 @@
 """`summary.md`: a short Markdown summary for a CI job summary or a pull-request comment.
 
-The site, the overall score and a per-category table of scores and findings by severity, the gate, what changed
+The site, the overall score and a per-category table of scores and findings by severity, the gate's verdict (only
+when the run had one: run.json `gate`, the same in every report), what changed
 since the previous run (when known), and the rules with the most findings with a few example pages. Under 60
 lines whatever the run.
 
@@ -20,7 +21,6 @@ from urllib.parse import urlsplit
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.json_report import at_or_above, check_fail_on
 from clinicaudit.reports.model import CATEGORIES, SEVERITIES, RunData, finding_path
 
 NAME = "summary.md"
@@ -85,20 +85,26 @@ def _finding_line(f: dict[str, Any]) -> str:
             f"{text(finding_path(str(f.get('url', ''))), 80)}: {text(f.get('message'), MESSAGE_CHARS)}")
 
 
-def render(data: RunData, fail_on: str = "error") -> str:
-    check_fail_on(fail_on)
+def render(data: RunData) -> str:
     counts = data.counts()
     scores = data.scores()
     lines = [f"## clinicaudit: {_site_title(data)}", ""]
 
-    failing = sum(1 for f in data.findings if at_or_above(f.get("severity", ""), fail_on))
-    gate = f"fail on {fail_on}" + ("" if fail_on == "error" else " or graver")
-    verdict = f"❌ failed: {failing} finding{'s' if failing != 1 else ''} at or above {fail_on}" if failing \
-        else "✅ passed"
     by_severity = " · ".join(_plural(counts["severity"][s], s) for s in SEVERITIES)
     lines += [f"**Overall score: {scores['overall']}/100** · {by_severity} · "
-              f"{len(data.pages)} URLs crawled, {len(data.audited_pages())} pages audited", "",
-              f"**Gate** ({gate}): {verdict}", ""]
+              f"{len(data.pages)} URLs crawled, {len(data.audited_pages())} pages audited", ""]
+    gate = data.gate
+    if gate is not None:  # the run's one verdict (run.json); no gate line when the run had no --fail-on
+        level = gate["fail_on"] + ("" if gate["fail_on"] == "error" else " or graver")
+        counted = f"new since {text(gate.get('baseline') or 'the baseline', 60)}" if gate["counts"] == "new" \
+            else "all findings (no baseline, no previous run)"
+        n = gate["blocking"]
+        verdict = "✅ passed" if gate["passed"] else \
+            f"❌ failed: {n} {'new ' if gate['counts'] == 'new' else ''}finding{'s' if n != 1 else ''} at or above " \
+            f"{gate['fail_on']}"
+        if gate.get("suppressed"):
+            verdict += f" ({gate['suppressed']} suppressed)"
+        lines += [f"**Gate** (fail on {level}; counts {counted}): {verdict}", ""]
     if data.run and not data.run.get("complete", False):
         reason = text(data.run.get("finish_reason") or "unknown", 40)
         resume = f" Continue it with `{data.resume_command}`." if data.resume_command else ""
@@ -152,10 +158,10 @@ def render(data: RunData, fail_on: str = "error") -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
+def write(data: RunData, out: OutputDir) -> Path:
     target = out.path(NAME)
     tmp = out.path(NAME + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(render(data, fail_on))
+        fh.write(render(data))
     os.replace(tmp, target)
     return target

@@ -60,6 +60,11 @@ class RunData:
     site: dict[str, Any]
     changes: dict[str, list[dict[str, Any]]] | None = None  # {"new": [...], "fixed": [...]}; None: no previous run
     trend: list[dict[str, Any]] = field(default_factory=list)  # past runs, oldest first: {"id", "started", "counts"}
+    gate: dict[str, Any] | None = None  # the run's one gate verdict (clinicaudit.gate.verdict); None: no gate
+
+    def blocking(self, finding: dict[str, Any]) -> bool:
+        """Whether this finding is one the gate counted against the run."""
+        return self.gate is not None and finding.get("fingerprint") in set(self.gate.get("blocking_fingerprints", ()))
 
     @classmethod
     def load(cls, out: Path) -> RunData:
@@ -70,7 +75,7 @@ class RunData:
         findings = list(read_jsonl(out / "findings.jsonl")) if (out / "findings.jsonl").is_file() else []
         for f, fp in zip(findings, fingerprints(findings)):
             f["fingerprint"] = fp
-        return cls(out=out, run=run, pages=pages, findings=findings, site=site)
+        return cls(out=out, run=run, pages=pages, findings=findings, site=site, gate=run.get("gate"))
 
     # -- derived views ---------------------------------------------------------------------------------------
 

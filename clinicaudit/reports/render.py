@@ -8,7 +8,7 @@ from pathlib import Path
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import RunData
 
-# format name → module with write(data, out, fail_on) -> Path
+# format name → module with write(data, out) -> Path; the gate's verdict is data.gate, the same for every format
 FORMATS = {
     "html": "clinicaudit.reports.html",
     "json": "clinicaudit.reports.json_report",
@@ -19,12 +19,5 @@ FORMATS = {
 }
 
 
-def write_reports(data: RunData, out: OutputDir, formats: list[str], fail_on: str) -> list[Path]:
-    written = []
-    for name in formats:
-        module = importlib.import_module(FORMATS[name])
-        if name == "html":
-            written.append(module.write(data, out))
-        else:
-            written.append(module.write(data, out, fail_on))
-    return written
+def write_reports(data: RunData, out: OutputDir, formats: list[str]) -> list[Path]:
+    return [importlib.import_module(FORMATS[name]).write(data, out) for name in formats]

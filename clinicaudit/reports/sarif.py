@@ -23,7 +23,6 @@ from typing import Any
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.json_report import check_fail_on
 from clinicaudit.reports.model import RunData
 
 NAME = "report.sarif"
@@ -107,9 +106,9 @@ def _result(f: dict[str, Any], index: int, new: set[str] | None) -> dict[str, An
     return result
 
 
-def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
-    """`fail_on` does not change the log (SARIF levels carry the severities); it is recorded in run.properties."""
-    check_fail_on(fail_on)
+def build(data: RunData) -> dict[str, Any]:
+    """The gate does not change the log (SARIF levels carry the severities); its verdict (run.json's) is recorded in
+    run.properties.gate (absent when the run had no gate)."""
     descriptors = _descriptors(data)
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     new = {f["fingerprint"] for f in data.changes.get("new", [])} if data.changes is not None else None
@@ -122,8 +121,13 @@ def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "results": [_result(f, index[str(f.get("rule", ""))], new) for f in data.findings],
-        "properties": {"site": run_meta.get("site"), "failOn": fail_on, "scores": data.scores()},
+        "properties": {"site": run_meta.get("site"), "scores": data.scores()},
     }
+    if data.gate is not None:
+        gate = data.gate
+        run["properties"]["failOn"] = gate["fail_on"]
+        run["properties"]["gate"] = {"passed": bool(gate["passed"]), "counts": gate["counts"],
+                                     "blocking": gate["blocking"], "suppressed": gate["suppressed"]}
     if run_meta:
         invocation: dict[str, Any] = {"executionSuccessful": bool(run_meta.get("complete", False))}
         for key, field in (("started", "startTimeUtc"), ("finished", "endTimeUtc")):
@@ -137,5 +141,5 @@ def build(data: RunData, fail_on: str = "error") -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def write(data: RunData, out: OutputDir, fail_on: str = "error") -> Path:
-    return out.write_json(NAME, build(data, fail_on))
+def write(data: RunData, out: OutputDir) -> Path:
+    return out.write_json(NAME, build(data))
