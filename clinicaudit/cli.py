@@ -102,6 +102,8 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help=f"a report to write: {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
     p.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB; none: no history)")
     p.add_argument("--baseline", metavar="OLD", help="compare with this run (an output folder or a history run id)")
+    p.add_argument("--allow-other-site", action="store_true",
+                   help="accept a --baseline that audited another site (a staging host against production)")
     p.add_argument("--fail-on", choices=SEVERITY_NAMES,
                    help="exit 1 when a finding new since the baseline is at least this severe")
     p.add_argument("--suppressions", type=Path, help="known findings to accept (docs/gate.md)")
@@ -254,9 +256,10 @@ class _Job:
     """What to do after the crawl: reports, history, gate (flags win over the config file)."""
 
     def __init__(self, formats: list[str], db: Path | None, baseline: str | None, fail_on: str | None,
-                 suppressions: Path | None) -> None:
+                 suppressions: Path | None, allow_other_site: bool = False) -> None:
         self.formats, self.db, self.baseline, self.fail_on, self.suppressions = (formats, db, baseline, fail_on,
                                                                                    suppressions)
+        self.allow_other_site = allow_other_site
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, config: Any) -> _Job:
@@ -272,7 +275,8 @@ class _Job:
             raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
         suppressions = getattr(args, "suppressions", None) or config.get("gate", "suppressions")
         return cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
-                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None)
+                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
+                   bool(getattr(args, "allow_other_site", False)))
 
     def saved(self) -> dict[str, Any]:
         """As job.json keeps it, for `audit --resume` from any folder: paths made absolute."""
@@ -281,12 +285,13 @@ class _Job:
             baseline = str(Path(baseline).resolve())
         suppressions = str(self.suppressions.resolve()) if self.suppressions else None
         return {"formats": self.formats, "db": str(self.db.resolve()) if self.db else None, "baseline": baseline,
-                "fail_on": self.fail_on, "suppressions": suppressions}
+                "fail_on": self.fail_on, "suppressions": suppressions, "allow_other_site": self.allow_other_site}
 
     @classmethod
     def from_saved(cls, saved: dict[str, Any]) -> _Job:
         return cls(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
-                   saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None)
+                   saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None,
+                   bool(saved.get("allow_other_site", False)))
 
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
@@ -297,7 +302,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
 
     from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
-    from clinicaudit.output import WORK
+    from clinicaudit.output import WORK, clear_previous_run
     from clinicaudit.urls import Scope
 
     try:
@@ -305,11 +310,21 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
     except ValueError as exc:
         return _fail(str(exc))
     if job.baseline:
+        baseline = Path(job.baseline)
+        if baseline.is_dir() and (out.resolve() == baseline.resolve() or baseline.resolve() in out.resolve().parents):
+            return _fail(f"--out {out} is the --baseline folder or inside it: the run would overwrite the baseline "
+                         "it is compared with; write it to another folder")
         try:
-            runs.load_findings(job.baseline, store)
+            _, baseline_site = runs.load_findings(job.baseline, store)
         except runs.RunsError as exc:
             return _fail(f"--baseline {exc}")
+        if baseline_site and not job.allow_other_site and _origin(baseline_site) != _origin(scope.public_root):
+            return _fail(f"--baseline {job.baseline} audited {baseline_site}, not {scope.public_root}: its findings "
+                         "would all look fixed or new; pass --allow-other-site to compare them anyway")
     if resume is None:
+        removed = clear_previous_run(out)
+        if removed:
+            print(f"clinicaudit: removed the previous run's files from {out}: {', '.join(removed)}", file=sys.stderr)
         shutil.rmtree(out / WORK, ignore_errors=True)  # an older interrupted run's queue must not be resumed
         run_id = (store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out)
                   if store else None)
@@ -329,6 +344,17 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
                               fail_on=job.fail_on, suppressions=suppressions)
     code = _report_outcome(outcome, job, code)
     return EXIT_INTERRUPTED if result.finish_reason == "shutdown" else code
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port], lower case, for telling whether two runs audited one site (trailing slash aside). A
+    folder served on this machine (127.0.0.1, localhost, any port: the port is picked at random) is one site."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if (parts.hostname or "") in ("127.0.0.1", "localhost", "::1"):
+        return "local"
+    return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}"
 
 
 def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None) -> None:

@@ -15,6 +15,23 @@ JOB = f"{WORK}/job"  # Scrapy's JOBDIR: the request queue and the spider's state
 JOB_FILE = f"{WORK}/job.json"  # what the crawl was started with, for `audit --resume`
 
 
+# The files a run writes at the top of its output folder (the reports' names are theirs: clinicaudit/reports/).
+RUN_FILES = ("run.json", "pages.jsonl", "findings.jsonl", "invalid.jsonl", "site.json", "report.html", "report.json",
+             "findings.csv", "summary.md", "junit.xml", "report.sarif")
+
+
+def clear_previous_run(out: str | os.PathLike[str]) -> list[str]:
+    """Remove what an earlier run left in a reused output folder (only the files runs write, never anything else),
+    so that no stale report or record mixes with the new run's; the names removed."""
+    removed = []
+    for name in RUN_FILES:
+        path = Path(out) / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append(name)
+    return removed
+
+
 def resumable(out: str | os.PathLike[str]) -> bool:
     """An interrupted run in `out` saved its queue and state (Scrapy writes them on a graceful stop only)."""
     return (Path(out) / JOB / "spider.state").is_file()

@@ -203,3 +203,40 @@ def _check_interrupted(sig: str, out: Path, db: Path) -> None:
         assert (out / "site.json").is_file() and (out / "report.html").is_file()
         with sqlite3.connect(db) as con:  # the findings so far are stored too
             assert con.execute("SELECT COUNT(*) FROM findings").fetchone()[0] >= 1
+
+
+def test_out_equal_to_or_inside_the_baseline_is_refused(two_runs):
+    root, _, _, _ = two_runs
+    before = (root / "run1" / "findings.jsonl").read_bytes()
+    for out in (root / "run1", root / "run1" / "again"):
+        run = audit(root / "site", out, "--baseline", str(root / "run1"), "--fail-on", "error")
+        assert run.returncode == 2 and "would overwrite the baseline" in run.stderr, run.stderr
+    assert (root / "run1" / "findings.jsonl").read_bytes() == before  # the baseline is untouched
+
+
+def test_a_baseline_of_another_site_is_refused_unless_allowed(two_runs, tmp_path):
+    root, _, _, _ = two_runs
+    other = tmp_path / "other-site-run"
+    shutil.copytree(root / "run1", other)
+    run_json = json.loads((other / "run.json").read_text(encoding="utf-8"))
+    run_json["site"] = "https://www.another-clinic.example/"
+    (other / "run.json").write_text(json.dumps(run_json), encoding="utf-8")
+    refused = audit(root / "site", tmp_path / "out", "--baseline", str(other), "--fail-on", "error")
+    assert refused.returncode == 2 and "--allow-other-site" in refused.stderr, refused.stderr
+    allowed = audit(root / "site", tmp_path / "out", "--baseline", str(other), "--fail-on", "error",
+                    "--allow-other-site")
+    assert allowed.returncode in (0, 1) and "gate:" in allowed.stderr, allowed.stderr
+
+
+def test_a_reused_out_folder_keeps_nothing_of_the_previous_run(two_runs, tmp_path):
+    root, _, _, _ = two_runs
+    out = tmp_path / "reused"
+    shutil.copytree(root / "run1", out)  # a folder an earlier run wrote every report into
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    run = audit(root / "site", out, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert "removed the previous run's files" in run.stderr
+    left = sorted(p.name for p in out.iterdir() if p.is_file())
+    # this run asked for report.json only: no stale summary.md, junit.xml, report.sarif, report.html or CSV remains
+    assert left == ["findings.jsonl", "invalid.jsonl", "notes.txt", "pages.jsonl", "report.json", "run.json",
+                    "site.json"]
