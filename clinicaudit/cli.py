@@ -191,6 +191,18 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
     folder = Path(target)
     if not folder.is_dir():
         return _fail(f"{target!r} is neither an http(s) URL nor a folder")
+    if not config.get("site", "url"):
+        from clinicaudit.origin import detect_origin
+
+        detected = detect_origin(folder)
+        if detected is not None:
+            config.set("site", "url", detected.origin.rstrip("/"))
+            print(f"treating {detected.origin.rstrip('/')} as this site (from {detected.source}); pass --site-url "
+                  "to override", file=sys.stderr)
+        else:
+            print("no production address found in the folder's pages (canonical links, og:url, sitemap, absolute "
+                  "links): absolute links are treated as other sites; pass --site-url if the site has one",
+                  file=sys.stderr)
     from clinicaudit.serve import serve_folder
 
     with serve_folder(folder) as base:
