@@ -321,6 +321,10 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         scope = Scope(url, site_url=config.get("site", "url"))
     except ValueError as exc:
         return _fail(str(exc))
+    # the run's site in the history: its public origin; a folder served here with no public origin is the folder
+    history_site = scope.public_root
+    if folder is not None and _origin(scope.public_root) == "local":
+        history_site = f"folder:{Path(folder).resolve()}"
     if job.baseline:
         baseline = Path(job.baseline)
         if baseline.is_dir() and (out.resolve() == baseline.resolve() or baseline.resolve() in out.resolve().parents):
@@ -338,7 +342,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         if removed:
             print(f"clinicaudit: removed the previous run's files from {out}: {', '.join(removed)}", file=sys.stderr)
         shutil.rmtree(out / WORK, ignore_errors=True)  # an older interrupted run's queue must not be resumed
-        run_id = (store.begin_run(scope.public_root, datetime.now(timezone.utc).isoformat(), __version__, out)
+        run_id = (store.begin_run(history_site, datetime.now(timezone.utc).isoformat(), __version__, out)
                   if store else None)
         _save_job(out, url, folder, config, job, run_id)
     else:
@@ -353,8 +357,12 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         print(f"interrupted: everything fetched so far is written, and the run is marked incomplete; continue it "
               f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
-                              fail_on=job.fail_on, suppressions=suppressions)
+                              fail_on=job.fail_on, suppressions=suppressions, history_site=history_site)
     code = _report_outcome(outcome, job, code)
+    if outcome.nothing_audited is not None and result.finish_reason != "shutdown":
+        print(f"clinicaudit: error: nothing was audited: {outcome.nothing_audited}. The run is stored as incomplete "
+              "and is no result: its score and reports cover no page", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_INTERRUPTED if result.finish_reason == "shutdown" else code
 
 
@@ -462,7 +470,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     store = runs.open_store(runs.db_path(args.db, None))
     if store is None:
         return _fail("no history database: pass --db PATH or set CLINICAUDIT_DB")
-    listed = store.runs(args.site)
+    site = args.site
+    if site and not site.startswith(("http://", "https://", "folder:")) and Path(site).is_dir():
+        site = f"folder:{Path(site).resolve()}"  # `history ./public`: the runs of a folder with no public origin
+    listed = store.runs(site)
     if not listed:
         print("no runs" + (f" of {args.site}" if args.site else ""))
         return EXIT_OK

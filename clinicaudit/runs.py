@@ -60,12 +60,32 @@ class Outcome:
     baseline: str | None = None
     blocking: list[dict[str, Any]] = field(default_factory=list)
     suppressed: list[dict[str, Any]] = field(default_factory=list)
+    nothing_audited: str | None = None  # why no HTML page was audited (None: some were)
+
+
+def nothing_audited(data: RunData) -> str:
+    """Why a run audited no HTML page, in words, from what it did fetch."""
+    fetched = [p for p in data.pages if not p["url"].endswith(("/robots.txt", "/sitemap.xml"))]
+    if not fetched:
+        return "nothing was fetched but robots.txt and the sitemap (an empty folder, or robots.txt forbids the rest)"
+    first = fetched[0]
+    if first.get("error"):
+        return f"{first['url']} could not be fetched ({first['error'].get('kind')}: {first['error'].get('message')})"
+    if first.get("status") and not 200 <= first["status"] < 300:
+        return f"{first['url']} answered HTTP {first['status']}" + (
+            f", redirecting to {first['redirect_to']} (another site?)" if first.get("redirect_to") else "")
+    if not first.get("is_html"):
+        return f"{first['url']} is not an HTML page (it is {first.get('content_type') or 'something else'})"
+    return f"none of the {len(fetched)} URLs fetched is an HTML page that answered 2xx"
 
 
 def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: str | None, formats: list[str],
-               fail_on: str | None, suppressions: list[Suppression]) -> Outcome:
+               fail_on: str | None, suppressions: list[Suppression], history_site: str | None = None) -> Outcome:
     data = RunData.load(out)
-    site = data.run.get("site", "")
+    site = history_site or data.run.get("site", "")  # as the history knows it (clinicaudit.store.site_key)
+    nothing = None if data.audited_pages() else nothing_audited(data)
+    if nothing is not None and data.run:  # not a result: kept, but as an incomplete run, never a baseline
+        data.run.update(complete=False, finish_reason="nothing-audited", nothing_audited=nothing)
     old: list[dict[str, Any]] | None = None
     label = None
     if baseline:
@@ -81,7 +101,7 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
     if store is not None and run_id is not None:
         store.finish_run(run_id, data.run, data.findings, data.scores())
         data.trend = store.trend(site)
-    outcome = Outcome(data=data, run_id=run_id, baseline=label)
+    outcome = Outcome(data=data, run_id=run_id, baseline=label, nothing_audited=nothing)
     if fail_on:  # one verdict, computed here, kept in run.json and shown by every report
         counted = data.changes["new"] if data.changes is not None else data.findings
         outcome.blocking, outcome.suppressed = failing(counted, fail_on, suppressions)

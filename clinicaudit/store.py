@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -45,6 +46,22 @@ CREATE INDEX IF NOT EXISTS runs_site ON runs(site, id);
 """
 
 
+def site_key(site: str) -> str:
+    """The site a run belongs to in the history: its public origin, lower case, default port dropped, with its
+    trailing slash whether or not it was typed (`https://Example.com` and `https://example.com/` are one site); a
+    folder's key (`folder:` and its absolute path) stays as it is."""
+    site = (site or "").strip()
+    if site.startswith("folder:"):
+        return site
+    parts = urlsplit(site)
+    if not parts.scheme or not parts.hostname:
+        return site
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    netloc = parts.hostname.lower() + (f":{port}" if port and port != default else "")
+    return f"{parts.scheme.lower()}://{netloc}{parts.path or '/'}"
+
+
 class StoreError(Exception):
     pass
 
@@ -73,7 +90,7 @@ class Store:
     def begin_run(self, site: str, started: str, tool_version: str, out: Path) -> int:
         with self.db:
             cur = self.db.execute("INSERT INTO runs (site, started, tool_version, out) VALUES (?, ?, ?, ?)",
-                                  (site, started, tool_version, str(out)))
+                                  (site_key(site), started, tool_version, str(out)))
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, run: dict[str, Any], findings: list[dict[str, Any]],
@@ -95,7 +112,7 @@ class Store:
 
     def runs(self, site: str | None = None) -> list[dict[str, Any]]:
         query = "SELECT * FROM runs" + (" WHERE site = ?" if site else "") + " ORDER BY id"
-        return [self._run(row) for row in self.db.execute(query, (site,) if site else ())]
+        return [self._run(row) for row in self.db.execute(query, (site_key(site),) if site else ())]
 
     def run(self, run_id: int) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
@@ -105,7 +122,7 @@ class Store:
         """The latest complete run of `site` (before run id `before`)."""
         row = self.db.execute(
             "SELECT * FROM runs WHERE site = ? AND complete = 1 AND id < ? ORDER BY id DESC LIMIT 1",
-            (site, before if before is not None else 2**62)).fetchone()
+            (site_key(site), before if before is not None else 2**62)).fetchone()
         return self._run(row) if row else None
 
     def findings(self, run_id: int) -> list[dict[str, Any]]:
@@ -117,7 +134,7 @@ class Store:
     def trend(self, site: str, limit: int = 12) -> list[dict[str, Any]]:
         """The last `limit` complete runs of `site`, oldest first, with counts by severity and category."""
         rows = self.db.execute("SELECT * FROM runs WHERE site = ? AND complete = 1 ORDER BY id DESC LIMIT ?",
-                               (site, limit)).fetchall()
+                               (site_key(site), limit)).fetchall()
         out = []
         for row in reversed(rows):
             cats = dict(self.db.execute("SELECT category, COUNT(*) FROM findings WHERE run_id = ? GROUP BY category",
