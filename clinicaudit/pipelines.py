@@ -246,7 +246,8 @@ class StorePipeline(_Base):
         stats = self.crawler.stats
         self.run.update(finished=datetime.now(timezone.utc).isoformat(), complete=reason == "finished",
                         finish_reason=reason, pages=self.pages.count,
-                        counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in ("error", "warning", "notice")})
+                        counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in ("error", "warning", "notice")},
+                        limits=limits_reached(stats, reason))
         self.out.write_json("run.json", self.run)
 
     def run_site_rules(self, site: dict[str, Any]) -> None:
@@ -294,3 +295,12 @@ class StorePipeline(_Base):
         stats.set_value("clinicaudit/conditions", len(site["conditions"]))
         self.out.write_json("site.json", site)
         return site
+
+
+def limits_reached(stats: Any, reason: str) -> dict[str, int]:
+    """The crawl limits this run reached, each with the number of URLs it left out (the time limit: 1)."""
+    limits = {"max_pages": stats.get_value("clinicaudit/skipped_max_pages", 0),
+              "max_depth": stats.get_value("clinicaudit/skipped_max_depth", 0),
+              "max_per_pattern": stats.get_value("clinicaudit/skipped_trap", 0),
+              "time": int(reason == "closespider_timeout")}
+    return {name: n for name, n in limits.items() if n}

@@ -84,6 +84,7 @@ class SiteSpider(scrapy.Spider):
         spider.pattern_depths: dict[str, int] = {}
         spider.traps: dict[str, dict[str, Any]] = {}  # URL patterns cut by the per-pattern limit
         spider.seen: set[bytes] = set()
+        spider.too_deep: set[bytes] = set()
         spider.counters = {"scheduled": 0}
         return spider
 
@@ -152,7 +153,13 @@ class SiteSpider(scrapy.Spider):
     def _page_request(self, url: str, depth: int, referrer: str | None, via: str,
                       chain: list[dict[str, Any]] | None = None) -> Iterator[scrapy.Request]:
         target = self.scope.to_fetch(url)
-        if target is None or depth > self.max_depth or not self._claim(target):
+        if target is not None and depth > self.max_depth:
+            key = url_key(target)
+            if key not in self.seen and key not in self.too_deep and len(self.too_deep) < 100_000:
+                self.too_deep.add(key)  # each URL left out by the depth limit counted once
+                self.crawler.stats.inc_value("clinicaudit/skipped_max_depth")
+            return
+        if target is None or not self._claim(target):
             return
         if self.scheduled >= self.max_pages:
             self.crawler.stats.inc_value("clinicaudit/skipped_max_pages")

@@ -59,3 +59,24 @@ def test_the_calendar_is_cut_and_the_archive_is_crawled_whole(crawl):
     findings = [json.loads(line) for line in (crawl.out / "findings.jsonl").read_text().splitlines()]
     traps = [f for f in findings if f["rule"] == "crawl-trap"]
     assert [f["data"]["pattern"] for f in traps] == ["/events?month"]
+
+
+def test_limits_reached_are_listed_in_run_json_and_every_report(tmp_path):
+    server, base = serve(ArchiveAndCalendar)
+    try:
+        out = tmp_path / "out"
+        run = run_cli("audit", base + "/", "--out", str(out), "--max-pages", "2", "--max-depth", "1", timeout=300)
+    finally:
+        server.shutdown()
+    assert run.returncode in (0, 1), run.stderr
+    limits = json.loads((out / "run.json").read_text(encoding="utf-8"))["limits"]
+    # the home page and the blog fill the page budget, so the calendar is left out; the blog's posts are one link
+    # too deep, each counted once
+    assert limits == {"max_pages": 1, "max_depth": POSTS}
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["run"]["limits"] == limits
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    for text in (f"{limits['max_pages']} URLs found and not fetched at the page limit (--max-pages)",
+                 f"{limits['max_depth']} URLs beyond the depth limit (--max-depth)"):
+        assert text in summary and text in page

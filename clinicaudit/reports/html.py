@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import CATEGORIES, PENALTY, SEVERITIES, RunData, finding_path
+from clinicaudit.reports.model import CATEGORIES, PENALTY, SEVERITIES, RunData, finding_path, limits_reached
 
 CATEGORY_LABELS = {"images": "Images", "headings": "Headings", "structured-data": "Structured data",
                    "meta": "Meta tags", "links": "Links"}
@@ -170,6 +170,7 @@ def _context(data: RunData) -> dict[str, Any]:
         "finish_reason": run.get("finish_reason"),
         "resume_command": data.resume_command,
         "gate": data.gate,  # the run's one verdict (run.json); None: the run had no gate
+        "limits": limits_reached(run),
         "tool_version": (run.get("tool") or {}).get("version") or (site.get("site") or {}).get("tool", {}).get("version"),
         "pages_crawled": run.get("pages", len(pages)),
         "audited": len(data.audited_pages()),

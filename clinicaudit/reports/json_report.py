@@ -73,6 +73,7 @@ def build(data: RunData) -> dict[str, Any]:
             "complete": bool(run.get("complete", False)),
             "finish_reason": run.get("finish_reason"),
             "config_digest": run.get("config_digest"),
+            "limits": dict(run.get("limits") or {}),
             "pages": len(data.pages),
             "audited_pages": len(data.audited_pages()),
             "tool": {"name": tool.get("name", "clinicaudit"), "version": tool.get("version")},

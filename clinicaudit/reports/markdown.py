@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import CATEGORIES, SEVERITIES, RunData, finding_path
+from clinicaudit.reports.model import CATEGORIES, SEVERITIES, RunData, finding_path, limits_reached
 
 NAME = "summary.md"
 TOP_RULES = 8
@@ -105,6 +105,9 @@ def render(data: RunData) -> str:
         if gate.get("suppressed"):
             verdict += f" ({gate['suppressed']} suppressed)"
         lines += [f"**Gate** (fail on {level}; counts {counted}): {verdict}", ""]
+    limits = limits_reached(data.run)
+    if limits:
+        lines += ["> Limits reached: " + "; ".join(text(x, 120) for x in limits) + ".", ""]
     if data.run and not data.run.get("complete", False):
         reason = text(data.run.get("finish_reason") or "unknown", 40)
         resume = f" Continue it with `{data.resume_command}`." if data.resume_command else ""

@@ -139,6 +139,22 @@ class RunData:
         return next((s for s in self.site.get("services", []) if s.get("url") == url), None)
 
 
+LIMIT_WORDS = {"max_pages": ("URLs found and not fetched at the page limit", "--max-pages"),
+               "max_depth": ("URLs beyond the depth limit", "--max-depth"),
+               "max_per_pattern": ("URLs of endless URL patterns left out", "--max-per-pattern"),
+               "time": ("the time limit stopped the crawl", None)}
+
+
+def limits_reached(run: dict[str, Any]) -> list[str]:
+    """The limits a run reached (run.json `limits`), in words: "120 URLs found and not fetched at the page limit
+    (--max-pages)"."""
+    out = []
+    for name, n in (run.get("limits") or {}).items():
+        words, flag = LIMIT_WORDS.get(name, (name, None))
+        out.append(words if name == "time" else f"{n} {words}" + (f" ({flag})" if flag else ""))
+    return out
+
+
 def _slim_page(record: dict[str, Any]) -> dict[str, Any]:
     """A page record without the bulk (links, images, structured data) the reports do not show."""
     html = record.get("html") or {}
