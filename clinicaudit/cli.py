@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, help="where to write (default: the run's own folder)")
     report.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
                         help=f"one of {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
+    report.add_argument("--skip-bad-lines", action="store_true",
+                        help="go on without the unreadable lines of the run's JSONL files (each is listed)")
 
     diff = sub.add_parser("diff", help="new, fixed and unchanged findings between two runs")
     diff.add_argument("old", help="an output folder, or a run id of the history database")
@@ -69,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("file", type=Path, help="site.json, pages.jsonl or a service/condition/clinic JSON file")
     validate.add_argument("--schema", choices=["site", "page", "service", "condition", "clinic", "finding", "report"],
                           help="the schema to use (default: from the file name)")
+    validate.add_argument("--skip-bad-lines", action="store_true",
+                          help="validate the readable lines of a JSONL file, listing the unreadable ones, instead of "
+                               "stopping with exit 2")
     return parser
 
 
@@ -490,7 +495,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     from clinicaudit import runs
     from clinicaudit.output import OutputError
 
+    from clinicaudit.output import RECORD_FILES, check_records
+
     store = runs.open_store(runs.db_path(args.db, None))
+    if Path(args.run).is_dir() and not check_records(
+            [Path(args.run) / name for name in RECORD_FILES], args.skip_bad_lines,
+            lambda text: print(f"clinicaudit report: {text}", file=sys.stderr)):
+        return EXIT_USAGE
     try:
         where = runs.rerender(args.run, store, args.out, args.formats or FORMAT_NAMES)
     except OutputError as exc:
@@ -558,7 +569,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from clinicaudit import validation
-    from clinicaudit.output import read_jsonl
+    from clinicaudit.output import check_records, read_jsonl
 
     path: Path = args.file
     name = args.schema or _schema_for(path.name)
@@ -567,6 +578,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not path.is_file():
         return _fail(f"{path}: no such file")
     failures = 0
+    if path.suffix == ".jsonl" and not check_records([path], args.skip_bad_lines, print):
+        return EXIT_USAGE
     try:
         if path.suffix == ".jsonl":
             values = [(f"line {n}", v) for n, v in enumerate(read_jsonl(path), 1)]

@@ -94,16 +94,60 @@ class JsonlWriter:
 
 
 def read_jsonl(path: Path) -> Any:
-    """The values of a JSONL file; a torn last line (a killed run) is skipped."""
+    """The records of a JSONL file; a torn last line (a killed run), or any line that is not a JSON object, is
+    skipped (the commands that read a finished run name such lines first: `check_records`)."""
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             line = line.strip()
             if not line:
                 continue
             try:
-                yield json.loads(line)
+                value = json.loads(line)
             except json.JSONDecodeError:
                 continue
+            if isinstance(value, dict):  # a record; anything else is a bad line (bad_lines names it)
+                yield value
+
+
+RECORD_FILES = ("pages.jsonl", "findings.jsonl", "invalid.jsonl")
+
+
+def bad_lines(path: Path) -> list[tuple[int, str]]:
+    """(line number, reason) for each line of a JSONL file that is not one JSON object (a line cut in half, a line
+    of something else); blank lines are fine."""
+    out = []
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8").strip()
+            except UnicodeDecodeError as exc:
+                out.append((n, f"not UTF-8 ({exc.reason} at byte {exc.start})"))
+                continue
+            if not line:
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                out.append((n, f"not JSON: {exc.msg} at column {exc.colno}"))
+                continue
+            if not isinstance(value, dict):
+                out.append((n, f"a JSON {type(value).__name__}, not a record"))
+    return out
+
+
+def check_records(paths: list[Path], skip: bool, say: Any) -> bool:
+    """Report every unreadable line of these JSONL files through `say` ("file:line: reason"). True when the caller
+    may go on: no bad line, or `skip` (--skip-bad-lines: the lines are left out, and the report says how many)."""
+    found = [(path, n, reason) for path in paths if path.is_file() for n, reason in bad_lines(path)]
+    for path, n, reason in found:
+        say(f"{path}:{n}: {reason}")
+    if found and not skip:
+        say(f"{len(found)} unreadable line{'s' if len(found) != 1 else ''}: stopped before doing anything; fix the "
+            "files, or pass --skip-bad-lines to go on without them")
+        return False
+    if found:
+        say(f"skipping {len(found)} unreadable line{'s' if len(found) != 1 else ''} (--skip-bad-lines)")
+    return True
 
 
 def repair_jsonl(path: Path) -> int:

@@ -21,6 +21,7 @@ from clinicaudit.export import (csv_export, json_export, jsonl_export, jsonld_ex
                                 redirects_export, wxr_export)
 from clinicaudit.config import Config, ConfigError
 from clinicaudit.export.source import Context, ExportError, ExportResult, Source
+from clinicaudit.output import RECORD_FILES, check_records
 from clinicaudit.output import OutputDir, OutputError
 
 FORMATS: dict[str, ModuleType] = {
@@ -86,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE",
                         help="configuration file, for its [clinic] facts (default: clinicaudit.toml if present)")
     parser.add_argument("--db", help="history database, to name the run by its id (default: $CLINICAUDIT_DB)")
+    parser.add_argument("--skip-bad-lines", action="store_true",
+                        help="go on without the unreadable lines of the run's JSONL files (each is listed) instead of "
+                             "stopping with exit 2")
     return parser
 
 
@@ -118,7 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     formats = args.formats or list(FORMATS)
     try:
-        result = export(_run_folder(args.run, args.db), formats, args.to, Config.load(args.config))
+        folder = _run_folder(args.run, args.db)
+        if not check_records([folder / name for name in RECORD_FILES], args.skip_bad_lines,
+                             lambda text: print(f"clinicaudit export: {text}", file=sys.stderr)):
+            return EXIT_USAGE
+        result = export(folder, formats, args.to, Config.load(args.config))
     except (ExportError, ConfigError) as exc:
         print(f"clinicaudit export: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
