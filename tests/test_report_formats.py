@@ -364,8 +364,8 @@ def test_markdown_summary_of_the_demo(demo, tmp_path):
     assert "Gate" not in source  # no --fail-on: no gate line at all
     assert "Since the previous run" not in source
     with_gate = markdown.render(gated(demo, "error"))
-    assert "**Gate** (fail on error; counts all findings (no baseline, no previous run)): ❌ failed: 4 findings at " \
-           "or above error" in with_gate
+    assert "**Gate** (fail on error; every finding counts: no baseline, no previous run): ❌ failed: 4 findings " \
+           "at or above error" in with_gate
 
     scores, top = _tables(source)
     assert scores[0] == ["Category", "Score", "Errors", "Warnings", "Notices"]

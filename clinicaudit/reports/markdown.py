@@ -96,15 +96,15 @@ def render(data: RunData) -> str:
     gate = data.gate
     if gate is not None:  # the run's one verdict (run.json); no gate line when the run had no --fail-on
         level = gate["fail_on"] + ("" if gate["fail_on"] == "error" else " or graver")
-        counted = f"new since {text(gate.get('baseline') or 'the baseline', 60)}" if gate["counts"] == "new" \
-            else "all findings (no baseline, no previous run)"
+        counted = f"counts what is new since {text(gate.get('baseline') or 'the baseline', 60)}" \
+            if gate["counts"] == "new" else "every finding counts: no baseline, no previous run"
         n = gate["blocking"]
         verdict = "✅ passed" if gate["passed"] else \
             f"❌ failed: {n} {'new ' if gate['counts'] == 'new' else ''}finding{'s' if n != 1 else ''} at or above " \
             f"{gate['fail_on']}"
         if gate.get("suppressed"):
             verdict += f" ({gate['suppressed']} suppressed)"
-        lines += [f"**Gate** (fail on {level}; counts {counted}): {verdict}", ""]
+        lines += [f"**Gate** (fail on {level}; {counted}): {verdict}", ""]
     limits = limits_reached(data.run)
     if limits:
         lines += ["> Limits reached: " + "; ".join(text(x, 120) for x in limits) + ".", ""]
