@@ -46,6 +46,12 @@ def is_presentational(el: HtmlElement) -> bool:
 NOT_RENDERED = ("script", "style", "template", "noscript")
 
 
+def out_of_reach(el: HtmlElement) -> bool:
+    """What assistive technology never meets: hidden from it (on the element or an ancestor), or inside an element
+    that is not rendered (`<noscript>`, `<template>`, …). The rules that judge a name skip such elements."""
+    return hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED))
+
+
 def label_text(el: HtmlElement) -> str:
     """The text of the `<label>`s of a form control: the one wrapping it and those whose `for` is its id."""
     parts = [text_of(label) for label in el.iterancestors("label")]
@@ -65,19 +71,13 @@ def accessible_name(el: HtmlElement) -> str:
     return _name(el, in_labelledby=False, show_hidden=False, recursing=False)
 
 
-image_name = accessible_name
-link_name = accessible_name
-
-_IMAGE_INPUT = "image"
-
-
 def _host_name(node: HtmlElement) -> str:
     tag = node.tag
     if tag in ("img", "area"):
         return collapse(node.get("alt"))
     if tag == "input":
         kind = (node.get("type") or "text").strip().lower()
-        if kind == _IMAGE_INPUT:
+        if kind == "image":
             return collapse(node.get("alt")) or label_text(node)
         if kind in ("submit", "reset", "button"):
             return collapse(node.get("value")) or label_text(node)

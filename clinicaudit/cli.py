@@ -372,14 +372,16 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
 
 
 def _origin(url: str) -> str:
-    """scheme://host[:port], lower case, for telling whether two runs audited one site (trailing slash aside). A
-    folder served on this machine (127.0.0.1, localhost, any port: the port is picked at random) is one site."""
-    from urllib.parse import urlsplit
+    """Whether two runs audited one site: the crawl origin (scheme, host with or without www., port); a folder served
+    on this machine (any port: it is picked at random) is one site."""
+    from clinicaudit.urls import is_loopback, origin_of
 
-    parts = urlsplit(url.strip())
-    if (parts.hostname or "") in ("127.0.0.1", "localhost", "::1"):
+    if is_loopback(url):
         return "local"
-    return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}"
+    try:
+        return repr(origin_of(url.strip()))
+    except ValueError:
+        return url.strip()
 
 
 def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None) -> None:

@@ -69,15 +69,23 @@ def failing(new: list[dict[str, Any]], fail_on: str, suppressions: list[Suppress
     return blocking, suppressed
 
 
-def verdict(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
-            suppressions: list[Suppression]) -> dict[str, Any] | None:
-    """The run's one gate verdict, which run.json keeps and every report shows; None without `--fail-on` (no gate).
-    It counts the new findings when there is a baseline or a previous run, else all of them."""
+def judge(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
+          suppressions: list[Suppression]) -> tuple[dict[str, Any] | None, list, list]:
+    """The run's one gate verdict (None without `--fail-on`: no gate), which run.json keeps and every report shows,
+    with the blocking and the suppressed findings. It counts the new findings when there is a baseline or a previous
+    run, else all of them."""
     if not fail_on:
-        return None
+        return None, [], []
     counted = changes["new"] if changes is not None else findings
     blocking, suppressed = failing(counted, fail_on, suppressions)
-    return {"fail_on": fail_on, "counts": "new" if changes is not None else "all",
-            "baseline": changes.get("baseline") if changes is not None else None,
-            "passed": not blocking, "blocking": len(blocking), "suppressed": len(suppressed),
-            "blocking_fingerprints": sorted({f["fingerprint"] for f in blocking if f.get("fingerprint")})}
+    return ({"fail_on": fail_on, "counts": "new" if changes is not None else "all",
+             "baseline": changes.get("baseline") if changes is not None else None,
+             "passed": not blocking, "blocking": len(blocking), "suppressed": len(suppressed),
+             "blocking_fingerprints": sorted({f["fingerprint"] for f in blocking if f.get("fingerprint")})},
+            blocking, suppressed)
+
+
+def verdict(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
+            suppressions: list[Suppression]) -> dict[str, Any] | None:
+    """`judge`'s verdict alone."""
+    return judge(findings, changes, fail_on, suppressions)[0]

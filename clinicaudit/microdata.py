@@ -39,19 +39,23 @@ def items(root: HtmlElement, resolve: Callable[[str], str | None]) -> list[dict[
     """The page's top-level microdata items. `resolve` turns an attribute's URL into an absolute one."""
     order: dict[HtmlElement, int] = {}
     by_id: dict[str, HtmlElement] = {}
-    tops = []
+    scoped, referred = [], set()
     for i, el in enumerate(root.iter(lxml.etree.Element)):
         order[el] = i
         ident = el.get("id")
         if ident and ident not in by_id:
             by_id[ident] = el
         if el.get("itemscope") is not None:
-            tops.append(el)
+            scoped.append(el)
+            referred.update((el.get("itemref") or "").split())
+    # Top-level items have no itemprop. An item with one that no item can take as a property — no item around it,
+    # and neither it nor a wrapper of it named by an itemref — is read as a top-level item too, rather than lost.
+    def claimed(el: HtmlElement) -> bool:
+        return any(a.get("itemscope") is not None for a in el.iterancestors()) or any(
+            node.get("id") in referred for node in (el, *el.iterancestors()) if node.get("id"))
+
+    tops = [el for el in scoped if el.get("itemprop") is None or not claimed(el)]
     reader = _Reader(order, by_id, resolve)
-    # top-level items have no itemprop; an item with one that no item takes as a property (no item around it, no
-    # itemref naming it) is read as a top-level item too, rather than lost
-    claimed = {prop for el in tops for prop in reader.properties(el)}
-    tops = [el for el in tops if el.get("itemprop") is None or el not in claimed]
     return [reader.item(el, frozenset(), 0) for el in tops]
 
 

@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from clinicaudit.urls import is_loopback, site_origin
+
 MAX_PAGES = 60  # pages read: the home page first, then the rest in name order
 # kinds of evidence, strongest first
 _SOURCES = {"canonical": "canonical links", "og:url": "og:url tags", "sitemap": "the sitemap",
@@ -85,14 +87,8 @@ def _vote(seen: set[tuple[str, str]], kind: str, value: str) -> None:
 
 
 def _origin(url: str) -> str | None:
-    parts = urlsplit((url or "").strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
-    if host in ("localhost", "127.0.0.1", "::1"):
-        return None
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
-    return f"{parts.scheme.lower()}://{host}{port}/"
+    """The public origin a URL names; None for one on this machine or not http(s)."""
+    return None if is_loopback(url or "") else site_origin((url or "").strip())
 
 
 def _exists(folder: Path, path: str) -> bool:

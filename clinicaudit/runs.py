@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clinicaudit.gate import Suppression, failing, verdict
+from clinicaudit.gate import Suppression, judge
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import RunData, diff
 from clinicaudit.reports.render import write_reports
@@ -101,11 +101,10 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
     if store is not None and run_id is not None:
         store.finish_run(run_id, data.run, data.findings, data.scores())
         data.trend = store.trend(site)
-    outcome = Outcome(data=data, run_id=run_id, baseline=label, nothing_audited=nothing)
-    if fail_on:  # one verdict, computed here, kept in run.json and shown by every report
-        counted = data.changes["new"] if data.changes is not None else data.findings
-        outcome.blocking, outcome.suppressed = failing(counted, fail_on, suppressions)
-    data.gate = verdict(data.findings, data.changes, fail_on, suppressions)
+    # one verdict, computed here, kept in run.json and shown by every report
+    data.gate, blocking, suppressed = judge(data.findings, data.changes, fail_on, suppressions)
+    outcome = Outcome(data=data, run_id=run_id, baseline=label, blocking=blocking, suppressed=suppressed,
+                      nothing_audited=nothing)
     data.run["gate"] = data.gate
     OutputDir(out).write_json("run.json", data.run)
     write_reports(data, OutputDir(out), formats)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import Any
+
+from clinicaudit.urls import normalize_url, site_origin
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -47,19 +48,13 @@ CREATE INDEX IF NOT EXISTS runs_site ON runs(site, id);
 
 
 def site_key(site: str) -> str:
-    """The site a run belongs to in the history: its public origin, lower case, default port dropped, with its
-    trailing slash whether or not it was typed (`https://Example.com` and `https://example.com/` are one site); a
-    folder's key (`folder:` and its absolute path) stays as it is."""
+    """The site a run belongs to in the history: its public origin as `normalize_url` writes it (lower case, default
+    port dropped, its trailing slash whether or not it was typed: `https://Example.com` and `https://example.com/`
+    are one site); a folder's key (`folder:` and its absolute path) stays as it is."""
     site = (site or "").strip()
-    if site.startswith("folder:"):
+    if site.startswith("folder:") or site_origin(site) is None:
         return site
-    parts = urlsplit(site)
-    if not parts.scheme or not parts.hostname:
-        return site
-    port = parts.port
-    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
-    netloc = parts.hostname.lower() + (f":{port}" if port and port != default else "")
-    return f"{parts.scheme.lower()}://{netloc}{parts.path or '/'}"
+    return normalize_url(site)
 
 
 class StoreError(Exception):

@@ -83,6 +83,26 @@ def origin_of(url: str) -> tuple[str, str, int]:
     return scheme, fold_host(parts.hostname), parts.port or DEFAULT_PORTS[scheme]
 
 
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def is_loopback(url: str) -> bool:
+    """A URL on this machine (a folder served locally: its port is picked at random)."""
+    return (urlsplit(url.strip()).hostname or "") in LOOPBACK_HOSTS
+
+
+def site_origin(url: str) -> str | None:
+    """`scheme://host[:port]/` of an http(s) URL, as `normalize_url` writes it (lower case, no default port), or
+    None for anything else."""
+    try:
+        parts = urlsplit(normalize_url(url))
+    except ValueError:
+        return None
+    if parts.scheme not in CRAWLABLE_SCHEMES or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
 @dataclass
 class Scope:
     """Which URLs belong to the crawled site.

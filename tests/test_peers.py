@@ -2,9 +2,7 @@
 on the rules both tools share (tests/peers.py builds the site; docs/rules.md says how to read the result).
 
 Elements whose answer needs a browser (an iframe's content, computed styles, axe run on part of a page) are counted
-apart, each with its reason. Every other element must agree, except those in KNOWN_DISAGREEMENTS: each is listed
-with the reason, and the list must stay exact (an element listed there that now agrees fails the test, so that the
-list only shrinks)."""
+apart, each with its reason. Every other element must agree."""
 
 from __future__ import annotations
 
@@ -22,12 +20,6 @@ from tests.conftest import run_cli
 from tests.peers import FINDING_FILTERS, PEERS, RULE_IDS, SHARED_RULES, Case, build_site
 
 pytestmark = pytest.mark.skipif(PEERS is None, reason="axe-core's fixtures are not here (../shared/peers/axe-core/)")
-
-# (served path, axe target) -> why clinicaudit does not agree yet. Each line is work left, not a wish.
-KNOWN_DISAGREEMENTS: dict[tuple[str, str], str] = {}
-# Shared rules clinicaudit does not have yet (issue #12): their fixtures are counted apart. The test fails when one
-# of them exists, so that its fixtures are then judged.
-MISSING_RULES: set[str] = set()
 
 
 def _snippet(el: lxml.etree._Element) -> str:
@@ -100,23 +92,16 @@ def test_clinicaudit_agrees_with_axe_on_every_element_a_static_tool_can_judge(pe
     disagreements: dict[tuple[str, str], str] = {}
     judged: Counter[str] = Counter()
     browser: list[str] = []
-    missing: Counter[str] = Counter()
     for case in cases:
         if case.browser:
             browser.append(f"{case.path}: {case.browser}")
-            continue
-        if case.rule in MISSING_RULES:
-            missing[case.rule] += len(case.expected)
             continue
         judged[case.rule] += len(case.expected)
         for target, why in _compare(site, case, findings, crawled).items():
             disagreements[(case.path, target)] = why
     print(f"\naxe fixtures: {sum(judged.values())} elements judged on {len(judged)} rules, "
-          f"{len(disagreements)} disagreements ({len(KNOWN_DISAGREEMENTS)} known); {len(browser)} pages need a browser:")
+          f"{len(disagreements)} disagreements; {len(browser)} pages need a browser:")
     print("\n".join("  " + b for b in browser))
-    print(f"  rules not in clinicaudit yet: {dict(missing)}")
-    assert not MISSING_RULES & set(rules()), "these rules exist now: take them off MISSING_RULES"
-    new = {k: v for k, v in disagreements.items() if k not in KNOWN_DISAGREEMENTS}
-    settled = sorted(k for k in KNOWN_DISAGREEMENTS if k not in disagreements)
-    assert not new, "new disagreements with axe:\n" + "\n".join(f"  {p} {t}: {w}" for (p, t), w in sorted(new.items()))
-    assert not settled, f"these now agree with axe; take them off KNOWN_DISAGREEMENTS: {settled}"
+    assert set(judged) == set(SHARED_RULES) and all(RULE_IDS.get(r, r) in rules() for r in judged)
+    assert not disagreements, "disagreements with axe:\n" + "\n".join(
+        f"  {p} {t}: {w}" for (p, t), w in sorted(disagreements.items()))

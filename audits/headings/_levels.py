@@ -15,7 +15,7 @@ from __future__ import annotations
 import lxml.etree
 from lxml.html import HtmlElement
 
-from audits._common import link_name
+from audits._common import accessible_name
 from audits.context import PageContext
 from clinicaudit.page import is_hidden
 from clinicaudit.dom import HEADING_TAGS
@@ -47,7 +47,7 @@ def headings(ctx: PageContext) -> list[tuple[HtmlElement, int]]:
 def name(el: HtmlElement) -> str:
     """The heading's accessible name: aria-labelledby, aria-label, its content (text and the alt of images,
     hidden parts left out), title."""
-    return link_name(el)
+    return accessible_name(el)
 
 
 def quote(el: HtmlElement, limit: int = 70) -> str:

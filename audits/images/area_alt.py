@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
+from audits._common import accessible_name, out_of_reach
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -29,7 +29,7 @@ META = RuleMeta(
 def check(ctx: PageContext) -> Iterator[Finding]:
     for el in ctx.root.iter("area"):
         href = el.get("href")
-        if href is None or hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
+        if href is None or out_of_reach(el):
             continue
         if not accessible_name(el):
             yield ctx.finding(META, el, f"The image-map area linking to {href.strip()[:100]!r} has no alt text or "

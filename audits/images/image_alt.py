@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role, needs_name
-from audits._common import image_name, is_presentational, rendered_images
+from audits._common import accessible_name, is_presentational, rendered_images
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 from clinicaudit.dom import image_src
@@ -43,11 +43,11 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue  # an image given a role that needs no name (a plain `role="separator"`) is out of scope
         alt = img.get("alt")
         if alt is not None and alt != "" and not alt.strip():
-            if not image_name(img):
+            if not accessible_name(img):
                 yield ctx.finding(META, img, "The image's alt text is only white space: use a description, or "
                                              "alt=\"\" if the image is decorative", src=image_src(img)[0])
             continue
-        if alt is not None or image_name(img):
+        if alt is not None or accessible_name(img):
             continue
         src = image_src(img)[0] or ""
         yield ctx.finding(META, img, f"Image {src.rsplit('/', 1)[-1][:80]!r} has no alt attribute and no other "

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role, is_focusable, is_presentational, needs_name
-from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
+from audits._common import accessible_name, out_of_reach
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -36,7 +36,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
             continue
         if explicit_role(el) not in (None, "none", "presentation") and not needs_name(el) and not is_focusable(el):
             continue
-        if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
+        if out_of_reach(el):
             continue
         if not accessible_name(el):
             yield ctx.finding(META, el, f"The embedded object {data[:100]!r} has no accessible name (no title, "

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from audits._aria import explicit_role
-from audits._common import NOT_RENDERED, accessible_name, hidden_from_screen_readers
+from audits._common import accessible_name, out_of_reach
 from audits.context import PageContext
 from audits.rule import Finding, RuleMeta
 
@@ -35,7 +35,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
     for el in ctx.root.xpath("//*[@role]"):
         if el.tag in ("img", "svg", "input", "area", "object") or explicit_role(el) != "img":
             continue
-        if hidden_from_screen_readers(el) or any(True for _ in el.iterancestors(*NOT_RENDERED)):
+        if out_of_reach(el):
             continue
         if not accessible_name(el):
             yield ctx.finding(META, el, f"This <{el.tag} role=\"img\"> has no accessible name (no aria-label, "

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections import Counter
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -73,36 +74,33 @@ def _inclusion_heads(cm: Any, title_heads: set[str]) -> set[str]:
     return {w for w in heads - title_heads if w not in english}
 
 
-def _adjectives() -> set[str]:
-    """Words English uses only as adjectives or adverbs (lemminflect's lemma table)."""
+@lru_cache(maxsize=1)
+def _lemma_tags() -> dict[str, frozenset[str]]:
+    """Each English word of lemminflect's lemma table with its parts of speech (`adj`, `verb`, `noun`, …)."""
     import lemminflect
 
     table = resources.files(lemminflect) / "resources" / "lemma_lu.csv.gz"
-    pos: dict[str, set[str]] = {}
+    tags: dict[str, set[str]] = {}
     with gzip.open(str(table), "rt", encoding="utf-8") as f:
         for line in f:
             word, tag, _ = line.rstrip("\n").split(",", 2)
-            pos.setdefault(word.lower(), set()).add(tag.lower())
-    return {w for w, tags in pos.items() if tags <= {"adj", "adv"}}
+            tags.setdefault(word.lower(), set()).add(tag.lower())
+    return {w: frozenset(t) for w, t in tags.items()}
+
+
+def _adjectives() -> set[str]:
+    """Words English uses only as adjectives or adverbs."""
+    return {w for w, tags in _lemma_tags().items() if tags <= {"adj", "adv"}}
 
 
 def _english_words() -> set[str]:
-    import lemminflect
-
-    table = resources.files(lemminflect) / "resources" / "lemma_lu.csv.gz"
-    with gzip.open(str(table), "rt", encoding="utf-8") as f:
-        return {line.split(",", 1)[0].lower() for line in f}
+    return set(_lemma_tags())
 
 
 def verb_only_words() -> list[str]:
     import lemminflect
 
-    table = resources.files(lemminflect) / "resources" / "lemma_lu.csv.gz"
-    pos_of: dict[str, set[str]] = {}
-    with gzip.open(str(table), "rt", encoding="utf-8") as f:
-        for line in f:
-            word, pos, _ = line.rstrip("\n").split(",", 2)
-            pos_of.setdefault(word.lower(), set()).add(pos)
+    pos_of = _lemma_tags()
     # Participles name a condition as often as an action ("Worn teeth", "Torn meniscus", "Pinched nerves").
     participles = {form.lower() for lemma in {w for w, tags in pos_of.items() if "verb" in tags}
                    for tag, forms in lemminflect.getAllInflections(lemma, upos="VERB").items()

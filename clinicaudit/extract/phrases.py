@@ -119,8 +119,9 @@ _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|a
 # Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
 # it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
 _DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for))+\s*$", re.IGNORECASE)
-_OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:one|two)\s+or\s+(?:more|two|three)|(?:an?\s+)?(?:episodes?|bouts?|attacks?)"
-                            r"\s+of|living\s+with|recovering\s+from|dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
+_OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:one|two)\s+or\s+(?:more|two|three)|"
+                            r"(?:an?\s+)?(?:episodes?|bouts?|attacks?)\s+of|living\s+with|recovering\s+from|"
+                            r"dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
                             re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 # Who has a condition, in the words clinics use: "babies with plagiocephaly", "people recovering from a stroke".
@@ -163,9 +164,10 @@ _NAMED_AFTER = re.compile(r"\s+(?:(?:an?|the)\s+)?([^,;.()]{3,60}?)[\s.;!]*$")
 
 
 def named_within(text: str, likeness: Callable[[str], float]) -> str | None:
-    """The condition a descriptive item names at its end — in brackets, after a dash, or after words that say what
-    it is ("a sign of", "associated with", "known as") — when its own opening does not name one as plainly
-    ("Bladder leakage when you cough (stress incontinence)" keeps "Bladder leakage"). None otherwise."""
+    """The condition a descriptive item (five words or more) names at its end — in brackets, after a dash, or after
+    words that say what it is ("a sign of", "associated with", "known as"): the writer's own name for what it
+    describes ("Bladder leakage when you cough (stress incontinence)" → "stress incontinence"). None otherwise, and
+    for a name followed by another name ("Tennis elbow (lateral elbow pain)")."""
     if len(text) < 25:
         return None
     name = None

@@ -64,7 +64,12 @@ class RunData:
 
     def blocking(self, finding: dict[str, Any]) -> bool:
         """Whether this finding is one the gate counted against the run."""
-        return self.gate is not None and finding.get("fingerprint") in set(self.gate.get("blocking_fingerprints", ()))
+        if self.gate is None:
+            return False
+        key = id(self.gate)  # the set is made once per verdict, not once per finding asked about
+        if getattr(self, "_blocking", (None,))[0] != key:
+            self._blocking = (key, frozenset(self.gate.get("blocking_fingerprints", ())))
+        return finding.get("fingerprint") in self._blocking[1]
 
     @classmethod
     def load(cls, out: Path) -> RunData:
