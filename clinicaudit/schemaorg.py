@@ -20,6 +20,9 @@ class Entity:
     props: dict[str, list[Any]] = field(default_factory=dict)
     path: str = ""
     id: str | None = None
+    # items that point at this one (JSON-LD `@reverse`: `{"@reverse": {"legislationCorrects": [...]}}` says each
+    # listed item has `legislationCorrects` this item)
+    pointed_from: list["Entity"] = field(default_factory=list)
 
     def first(self, name: str) -> Any:
         values = self.props.get(name) or []
@@ -46,15 +49,16 @@ class Entity:
 def entities(structured: dict[str, Any]) -> list[Entity]:
     """Every item of a page (top-level and nested), in order: JSON-LD, then microdata, then RDFa."""
     out: list[Entity] = []
+    seen: set[int] = set()  # an item that several tops reach (RDFa's shared nodes) is listed once
     for index, item in enumerate(structured.get("json-ld") or []):
         for top in _jsonld_tops(item, f"json-ld[{index}]"):
-            _walk(top, out)
+            _walk(top, out, seen)
     for index, item in enumerate(structured.get("microdata") or []):
         entity = _from_microdata(item, f"microdata[{index}]", depth=0)
         if entity:
-            _walk(entity, out)
+            _walk(entity, out, seen)
     for entity in _from_rdfa(structured.get("rdfa") or []):
-        _walk(entity, out)
+        _walk(entity, out, seen)
     return out
 
 
@@ -68,6 +72,8 @@ def _walk(entity: Entity, out: list[Entity], seen: set[int] | None = None) -> No
         for value in values:
             if isinstance(value, Entity):
                 _walk(value, out, seen)
+    for other in entity.pointed_from:
+        _walk(other, out, seen)
 
 
 def _jsonld_tops(item: Any, path: str) -> Iterator[Entity]:
@@ -96,6 +102,14 @@ def _from_jsonld(node: dict[str, Any], path: str, depth: int) -> Entity | None:
     raw_type = node.get("@type", [])
     types = [local_name(t) for t in (raw_type if isinstance(raw_type, list) else [raw_type]) if isinstance(t, str)]
     entity = Entity(syntax="json-ld", types=types, path=path, id=node.get("@id") if isinstance(node.get("@id"), str) else None)
+    reverse = node.get("@reverse")
+    for key, value in (reverse.items() if isinstance(reverse, dict) else ()):
+        name = local_name(key)
+        for i, v in enumerate(value if isinstance(value, list) else [value]):
+            other = _from_jsonld(v, f"{path}/@reverse/{name}[{i}]", depth + 1) if isinstance(v, dict) else None
+            if other is not None:
+                other.props.setdefault(name, []).append(entity)
+                entity.pointed_from.append(other)
     for key, value in node.items():
         if key.startswith("@"):
             continue
@@ -183,8 +197,9 @@ def _from_rdfa(nodes: list[Any]) -> list[Entity]:
     for index, node_id in typed:
         if node_id not in referenced:
             tops.append(build(node_id, f"rdfa[{index}]"))
-    if typed and not tops:
-        # Items that all refer to each other (a WebPage `about` a clinic whose mainEntityOfPage is that page):
-        # the first one is the top.
-        tops.append(build(typed[0][1], f"rdfa[{typed[0][0]}]"))
+    for index, node_id in typed:
+        # Items that refer to each other (a WebPage `about` a clinic whose mainEntityOfPage is that page; a trilogy
+        # and its volumes) and that no top reaches: the first of each such group is a top.
+        if node_id not in built:
+            tops.append(build(node_id, f"rdfa[{index}]"))
     return tops

@@ -87,9 +87,42 @@ def parse_jsonld_scripts(page: Page, errors: list[dict[str, Any]]) -> list[Any]:
                                  f"the JSON-LD is nested more than {MAX_JSONLD_DEPTH} levels deep"))
             continue
         added = value if isinstance(value, list) else [value]
+        added = [schema_keywords(item) for item in added]
         items.extend(added)
         sources.extend([index] * len(added))
     return items
+
+
+SCHEMA_CONTEXT = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?schema\.org(?:/|$)", re.I)
+# schema.org's own context (https://schema.org/docs/jsonldcontext.jsonld) opens with "type": "@type", "id": "@id"
+_SCHEMA_ALIASES = {"type": "@type", "id": "@id"}
+
+
+def schema_keywords(value: Any, aliases: frozenset = frozenset(), depth: int = 0) -> Any:
+    """JSON-LD with schema.org's keyword aliases read as the keywords they stand for: under a schema.org `@context`,
+    `"type": "Audiobook"` is `"@type": "Audiobook"` and `"id"` is `"@id"` (schema.org's own examples write them so).
+    A context of the node's own that defines `type` or `id` otherwise, or `null`, takes the alias away."""
+    if depth > MAX_JSONLD_DEPTH:
+        return value
+    if isinstance(value, list):
+        return [schema_keywords(v, aliases, depth + 1) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if "@context" in value:
+        context = value["@context"]
+        for part in context if isinstance(context, list) else [context]:
+            if part is None:
+                aliases = frozenset()
+            elif isinstance(part, str):
+                aliases = frozenset(_SCHEMA_ALIASES) if SCHEMA_CONTEXT.match(part.strip()) else aliases
+            elif isinstance(part, dict):
+                aliases = aliases - set(part)
+    out = {}
+    for key, v in value.items():
+        if key in aliases and _SCHEMA_ALIASES[key] not in value:
+            key = _SCHEMA_ALIASES[key]
+        out[key] = v if key.startswith("@") and key != "@graph" else schema_keywords(v, aliases, depth + 1)
+    return out
 
 
 def _reject_constant(name: str) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -66,3 +67,47 @@ def read_examples(path: Path) -> list[Example]:
                 lines.append(rest)
     flush()
     return examples
+
+
+def items_by_type(page: Any) -> dict[str, set[str]]:
+    """The items a page's structured data gives, as schema.org type → the properties its items of that type carry
+    (with a value). Items named by one `@id` / `itemid` / `resource` are one item; `additionalType` naming a
+    schema.org type adds that type; terms of other vocabularies (`rdfa:usesVocabulary`) are not compared."""
+    from clinicaudit.schemaorg import Entity, entities
+
+    named: dict[str, tuple[set[str], set[str]]] = {}
+    anonymous: list[tuple[set[str], set[str]]] = []
+    for entity in entities(page.structured_data):
+        types = {t for t in entity.types if ":" not in t}
+        types |= {_SCHEMA_TERM.sub("", v) for v in entity.props.get("additionalType", [])
+                  if isinstance(v, str) and _SCHEMA_TERM.sub("", v).isidentifier()}
+        props = {name for name, values in entity.props.items()
+                 if name != "additionalType" and ":" not in name
+                 and any((v.types or v.props or v.id) if isinstance(v, Entity) else str(v).strip() for v in values)}
+        if not types and not props:
+            continue
+        if entity.id and not entity.id.startswith("_:"):
+            key = urljoin(page.url, entity.id)
+            old_types, old_props = named.get(key, (set(), set()))
+            named[key] = (old_types | types, old_props | props)
+        else:
+            anonymous.append((types, props))
+    out: dict[str, set[str]] = {}
+    for types, props in list(named.values()) + anonymous:
+        for name in types or {UNTYPED}:
+            out.setdefault(name, set()).update(props)
+    return out
+
+
+def mentions(form: str, markup: str, term: str) -> bool:
+    """Whether one form's markup says `term` at all: as a JSON-LD key or type, or as an `itemprop`, `property`,
+    `rel`, `itemtype` or `typeof` token. A form cannot give an item a term it never writes, so a difference in such a
+    term is the examples' own, not the reader's."""
+    if form == "json":
+        return bool(re.search(r'["/:]%s"' % re.escape(term), markup))
+    tokens = re.findall(r"""\b(?:itemprop|property|rel|rev|itemtype|typeof)\s*=\s*["']([^"']*)["']""", markup)
+    return any(token.rsplit("/", 1)[-1].rsplit(":", 1)[-1] == term for value in tokens for token in value.split())
+
+
+UNTYPED = "(no type)"
+_SCHEMA_TERM = re.compile(r"^(?:https?://schema\.org/|schema:)")

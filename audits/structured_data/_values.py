@@ -15,10 +15,10 @@ from typing import Any, Iterable
 
 from audits.context import PageContext
 from clinicaudit.schemaorg import Entity
+from clinicaudit.structured import SCHEMA_CONTEXT
 from clinicaudit.vocab import local_name
 
 SCHEMA_IRI = re.compile(r"^(?:https?://(?:www\.)?schema\.org/|schema:)")
-_SCHEMA_CONTEXT = re.compile(r"^(?:https?:)?(?://)?(?:www\.)?schema\.org(?:/|$)", re.I)
 
 
 Context = tuple[bool, frozenset]  # bare terms are schema.org terms; terms the context defines itself
@@ -43,11 +43,11 @@ def active_context(node: dict[str, Any], inherited: Context) -> Context:
         if part is None:
             schema, terms = False, frozenset()
         elif isinstance(part, str):
-            schema = bool(_SCHEMA_CONTEXT.match(part.strip()))
+            schema = bool(SCHEMA_CONTEXT.match(part.strip()))
         elif isinstance(part, dict):
             if "@vocab" in part:
                 vocab = part["@vocab"]
-                schema = isinstance(vocab, str) and bool(_SCHEMA_CONTEXT.match(vocab.strip()))
+                schema = isinstance(vocab, str) and bool(SCHEMA_CONTEXT.match(vocab.strip()))
             terms = terms | {k for k in part if not k.startswith("@")}
     return schema, terms
 
@@ -66,6 +66,11 @@ def jsonld_nodes(ctx: PageContext) -> dict[str, tuple[dict[str, Any], Context]]:
             return
         context = active_context(value, context)
         out.setdefault(path, (value, context))
+        reverse = value.get("@reverse")
+        for key, raw in (reverse.items() if isinstance(reverse, dict) else ()):
+            for i, v in enumerate(raw if isinstance(raw, list) else [raw]):
+                if isinstance(v, dict):
+                    node(v, f"{path}/@reverse/{local_name(key)}[{i}]", context, depth + 1)
         for key, raw in value.items():
             if key.startswith("@"):
                 continue

@@ -16,7 +16,8 @@ only recommends or that SEO folklore calls required:
 `telephone`, `url`, `image`, `logo`, `geo`, `openingHoursSpecification`, `headline` or `author` are therefore never
 errors here; `schema-recommended-property` reports the recommended ones Google lists, as notices.
 
-How items are read: JSON-LD, microdata and RDFa alike; nodes that share an `@id` on the page are one item and an
+How items are read: JSON-LD, microdata and RDFa alike (a JSON-LD `@reverse` makes the items it lists point at the
+item that holds it); nodes that share an `@id` on the page are one item and an
 `{"@id": …}` reference counts as the node it names (so Yoast's `@graph` is read as Google reads it). A property
 counts as present when it has any non-empty value — whether the value is valid is `schema-invalid-value`'s
 question. Local businesses are checked where they are listed as items of their own (top level or `@graph`), not
