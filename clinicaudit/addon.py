@@ -12,6 +12,7 @@ class ClinicAudit:
             **settings.getdict("DOWNLOADER_MIDDLEWARES"),
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
             "clinicaudit.middlewares.OriginMiddleware": 50,
+            "clinicaudit.access.AccessMiddleware": 60,
             "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
             "clinicaudit.middlewares.RFC9309RobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,

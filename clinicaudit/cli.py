@@ -101,6 +101,26 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
+    p.add_argument("--user-agent", metavar="UA", help="the User-Agent header sent (default: clinicaudit/VERSION …)")
+    p.add_argument("--include", action="append", default=None, metavar="GLOB",
+                   help="crawl only URLs whose path matches (e.g. '/services/*'; repeatable; the start page is "
+                        "always fetched)")
+    p.add_argument("--exclude", action="append", default=None, metavar="GLOB",
+                   help="never crawl URLs whose path matches (e.g. '/blog/*', '*?replytocom=*'; repeatable)")
+    p.add_argument("--urls", type=Path, metavar="FILE",
+                   help="audit only the URLs listed in FILE (one per line: a URL of the site or a path), following "
+                        "no link")
+    p.add_argument("--sitemap-only", action="store_true",
+                   help="audit only the URLs of the site's sitemaps, following no link")
+    p.add_argument("--auth", metavar="USER:PASS",
+                   help="HTTP basic auth for the audited origin only (default: $CLINICAUDIT_AUTH); never written "
+                        "to any output")
+    p.add_argument("--header", action="append", default=None, metavar="'NAME: VALUE'",
+                   help="a header sent to the audited origin only (repeatable); never written to any output")
+    p.add_argument("--cookie", action="append", default=None, metavar="NAME=VALUE",
+                   help="a cookie sent to the audited origin only (repeatable); never written to any output")
+    p.add_argument("--stdout", action="store_true",
+                   help="when done, print report.json to standard output (everything else goes to standard error)")
     p.add_argument("--rule", action="append", default=[], metavar="ID=VALUE",
                    help="configure a rule: off, on, error, warning or notice (repeatable)")
     p.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
@@ -148,6 +168,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int:
+    from clinicaudit.access import AccessError
     from clinicaudit.config import Config, ConfigError
     from clinicaudit.output import OutputDir, OutputError
 
@@ -171,13 +192,23 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
             config.set("crawl", "obey_robots", False)
         if getattr(args, "fast", False) and getattr(args, "concurrency", None) is None:
             config.set("crawl", "concurrency", 16)
+        config.set("crawl", "user_agent", getattr(args, "user_agent", None))
+        config.set("crawl", "include", getattr(args, "include", None))
+        config.set("crawl", "exclude", getattr(args, "exclude", None))
+        if getattr(args, "sitemap_only", False):
+            config.set("crawl", "sitemap_only", True)
+        if getattr(args, "urls", None) is not None:
+            config.set("crawl", "urls", _read_url_list(args.urls))
+        if config.get("crawl", "urls") and config.get("crawl", "sitemap_only"):
+            raise ConfigError("--urls and --sitemap-only each choose the pages to audit: give one of them")
         for spec in getattr(args, "rule", []) or []:
             rule_id, sep, value = spec.partition("=")
             if not sep:
                 raise ConfigError(f"--rule {spec!r}: expected ID=VALUE, e.g. --rule image-alt-generic=off")
             config.set_rule(rule_id.strip(), value.strip())
+        access = _access(args)
         out = OutputDir(args.out)
-    except (ConfigError, OutputError) as exc:
+    except (ConfigError, OutputError, AccessError) as exc:
         return _fail(str(exc))
     from clinicaudit import runs
     from clinicaudit.gate import GateError, load_suppressions
@@ -192,7 +223,7 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         print(f"clinicaudit: {note}", file=sys.stderr)
     target = str(args.target)
     if target.startswith(("http://", "https://")):
-        return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions)
+        return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions, access=access)
     folder = Path(target)
     if not folder.is_dir():
         return _fail(f"{target!r} is neither an http(s) URL nor a folder")
@@ -212,12 +243,14 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
 
     with serve_folder(folder) as base:
         print(f"serving {folder} on {base}", file=sys.stderr)
-        return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder)
+        return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder,
+                                 access=access)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """`audit --resume DIR`: continue an interrupted audit from its job folder (docs/cli.md, "Resuming")."""
     from clinicaudit import runs
+    from clinicaudit.access import AccessError
     from clinicaudit.config import Config, ConfigError, validate
     from clinicaudit.gate import GateError, load_suppressions
     from clinicaudit.output import JOB_FILE, resumable
@@ -242,10 +275,14 @@ def cmd_resume(args: argparse.Namespace) -> int:
     try:
         config = Config(values=validate(saved["config"], f"{folder / JOB_FILE}"), source=saved.get("config_file"))
         job = _Job.from_saved(saved)
+        job.stdout = bool(getattr(args, "stdout", False))
+        access = _access(args)
         suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
         store = runs.open_store(job.db)
     except (KeyError, TypeError, ConfigError, GateError, runs.RunsError) as exc:
         return _fail(f"{folder}: cannot resume: {exc}")
+    except AccessError as exc:
+        return _fail(str(exc))
     for note in notes:
         print(f"clinicaudit: {note}", file=sys.stderr)
     print(f"resuming the audit of {run.get('site')} in {folder} ({run.get('pages', 0)} URLs were written)",
@@ -253,7 +290,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
     resume = {"run_id": saved.get("run_id")}
     out = folder.resolve()
     if saved.get("folder") is None:
-        return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume)
+        return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume,
+                                 access=access)
     from contextlib import ExitStack
 
     from clinicaudit.serve import serve_folder
@@ -266,7 +304,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
                          f"crawl used: {exc.strerror or exc}")
         print(f"serving {saved['folder']} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out, config, args.verbose, job, store, suppressions, resume=resume,
-                                 folder=Path(saved["folder"]))
+                                 folder=Path(saved["folder"]), access=access)
 
 
 class _Job:
@@ -277,6 +315,7 @@ class _Job:
         self.formats, self.db, self.baseline, self.fail_on, self.suppressions = (formats, db, baseline, fail_on,
                                                                                    suppressions)
         self.allow_other_site = allow_other_site
+        self.stdout = False  # print report.json to stdout when done (not saved: a resumed run asks again)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, config: Any) -> _Job:
@@ -291,9 +330,13 @@ class _Job:
         if fail_on is not None and fail_on not in SEVERITY_NAMES:
             raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
         suppressions = getattr(args, "suppressions", None) or config.get("gate", "suppressions")
-        return cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
-                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
-                   bool(getattr(args, "allow_other_site", False)))
+        job = cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
+                  getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
+                  bool(getattr(args, "allow_other_site", False)))
+        job.stdout = bool(getattr(args, "stdout", False))
+        if job.stdout and "json" not in job.formats:
+            raise GateError("--stdout prints report.json: add --format json (or give no --format)")
+        return job
 
     def saved(self) -> dict[str, Any]:
         """As job.json keeps it, for `audit --resume` from any folder: paths made absolute."""
@@ -313,7 +356,7 @@ class _Job:
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
                       suppressions: list[Any], *, resume: dict[str, Any] | None = None,
-                      folder: Path | None = None) -> int:
+                      folder: Path | None = None, access: Any = None) -> int:
     import shutil
     from datetime import datetime, timezone
 
@@ -352,7 +395,8 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         _save_job(out, url, folder, config, job, run_id)
     else:
         run_id = resume.get("run_id") if store else None
-    result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None)
+    result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None,
+                       access=access)
     code = summarize(result)
     if result.finish_reason == "finished":
         shutil.rmtree(out / WORK, ignore_errors=True)
@@ -364,11 +408,47 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
                               fail_on=job.fail_on, suppressions=suppressions, history_site=history_site)
     code = _report_outcome(outcome, job, code)
+    if job.stdout and (out / "report.json").is_file():
+        sys.stdout.write((out / "report.json").read_text(encoding="utf-8"))
+        sys.stdout.flush()
     if outcome.nothing_audited is not None and result.finish_reason != "shutdown":
         print(f"clinicaudit: error: nothing was audited: {outcome.nothing_audited}. The run is stored as incomplete "
               "and is no result: its score and reports cover no page", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_INTERRUPTED if result.finish_reason == "shutdown" else code
+
+
+def _access(args: argparse.Namespace) -> Any:
+    """The run's credentials (--auth or $CLINICAUDIT_AUTH, --header, --cookie); clinicaudit.access."""
+    import os
+
+    from clinicaudit.access import ENV_AUTH, Access
+
+    return Access.parse(getattr(args, "auth", None) or os.environ.get(ENV_AUTH) or None,
+                        getattr(args, "header", None), getattr(args, "cookie", None))
+
+
+def _read_url_list(path: Path) -> list[str]:
+    """The URLs of a --urls file: one per line, blank lines and `#` comments skipped; each an http(s) URL or a path
+    starting with `/` (read against the audited site)."""
+    from clinicaudit.config import ConfigError
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"--urls {path}: cannot read it: {getattr(exc, 'strerror', None) or exc}") from None
+    urls = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not line.startswith(("http://", "https://", "/")):
+            raise ConfigError(f"--urls {path}:{number}: {line[:80]!r} is neither an http(s) URL nor a path "
+                              "starting with /")
+        urls.append(line)
+    if not urls:
+        raise ConfigError(f"--urls {path}: the file lists no URL")
+    return urls
 
 
 def _origin(url: str) -> str:
@@ -429,6 +509,12 @@ def summarize(result: Any) -> int:
     skipped = stats.get("clinicaudit/skipped_max_pages", 0)
     if skipped:
         lines.append(f"stopped at the page limit: {skipped} more URLs were found and not fetched (--max-pages)")
+    filtered = stats.get("clinicaudit/skipped_filtered", 0)
+    if filtered:
+        lines.append(f"left out by --include / --exclude: {filtered} URLs")
+    off_list = stats.get("clinicaudit/skipped_off_site_list", 0)
+    if off_list:
+        lines.append(f"--urls: {off_list} URLs are not on the audited site and were left out")
     blocked = stats.get("clinicaudit/robots_disallow_all")
     if blocked:
         lines.append(f"{blocked}: RFC 9309 says nothing may be crawled, so only robots.txt was read")

@@ -35,6 +35,10 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
         "concurrency": (int, "CONCURRENT_REQUESTS_PER_DOMAIN"),
         "delay": ((int, float), "DOWNLOAD_DELAY"),
         "user_agent": (str, "USER_AGENT"),
+        "include": (list, "CLINICAUDIT_INCLUDE"),
+        "exclude": (list, "CLINICAUDIT_EXCLUDE"),
+        "sitemap_only": (bool, "CLINICAUDIT_SITEMAP_ONLY"),
+        "urls": (list, "CLINICAUDIT_URLS"),
     },
 }
 

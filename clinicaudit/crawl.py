@@ -10,6 +10,7 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from clinicaudit.access import Access
 from clinicaudit.config import Config
 from clinicaudit.output import JOB
 from clinicaudit.urls import strip_credentials_in_text
@@ -69,7 +70,7 @@ class CrawlResult:
 
 
 def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-                   resume: bool = False) -> Settings:
+                   resume: bool = False, access: Access | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("clinicaudit.settings", priority="project")
     settings.setdict(config.scrapy_settings(), priority="cmdline")
@@ -80,14 +81,16 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
     settings.set("EXTENSIONS", {"clinicaudit.progress.Progress": 500}, priority="cmdline")
     settings.set("JOBDIR", str(out / JOB), priority="cmdline")
     settings.set("CLINICAUDIT_RESUME", resume, priority="cmdline")
+    # credentials: a setting of their own, outside CLINICAUDIT_CONFIG, so that no output file holds them
+    settings.set("CLINICAUDIT_ACCESS", (access or Access()).as_setting(), priority="cmdline")
     return settings
 
 
 def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-              resume: bool = False) -> CrawlResult:
+              resume: bool = False, access: Access | None = None) -> CrawlResult:
     """Crawl into `out`. Scrapy's job folder (JOBDIR) is `out/.clinicaudit/job`; with `resume`, the crawl continues
     the interrupted one whose queue and state are there, appending to the output files."""
-    settings = build_settings(start_url, out, config, log_level, resume=resume)
+    settings = build_settings(start_url, out, config, log_level, resume=resume, access=access)
     install_log_scrubber()
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)

@@ -31,7 +31,16 @@ class OriginMiddleware:
     host on another port or scheme is never fetched.
     """
 
+    def __init__(self, crawler: Any = None) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> OriginMiddleware:
+        return cls(crawler)
+
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        # Scrapy 2.13+ passes no spider to a method whose spider argument is optional: it comes from the crawler
+        spider = spider or getattr(self.crawler, "spider", None)
         scope = getattr(spider, "scope", None)
         if scope is None or scope.to_fetch(request.url) == request.url:
             return

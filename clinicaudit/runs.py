@@ -71,6 +71,9 @@ def nothing_audited(data: RunData) -> str:
     first = fetched[0]
     if first.get("error"):
         return f"{first['url']} could not be fetched ({first['error'].get('kind')}: {first['error'].get('message')})"
+    if first.get("status") in (401, 407):
+        return (f"{first['url']} answered HTTP {first['status']}: the site asks for a password; pass --auth USER:PASS "
+                "(or set CLINICAUDIT_AUTH), or --header / --cookie for other kinds of login")
     if first.get("status") and not 200 <= first["status"] < 300:
         return f"{first['url']} answered HTTP {first['status']}" + (
             f", redirecting to {first['redirect_to']} (another site?)" if first.get("redirect_to") else "")

@@ -126,6 +126,11 @@ class Scope:
         self.extra_hosts = tuple(fold_host(h) for h in self.extra_hosts)
 
     @property
+    def origin(self) -> tuple[str, str, int]:
+        """The crawl origin: (scheme, host, port)."""
+        return self._origin
+
+    @property
     def root(self) -> str:
         """The crawl origin's root URL."""
         parts = urlsplit(self.start_url)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from fnmatch import fnmatchcase
 from typing import Any, AsyncIterator, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -79,6 +80,11 @@ class SiteSpider(scrapy.Spider):
         spider.max_depth = settings.getint("CLINICAUDIT_MAX_DEPTH", 10)
         spider.max_redirects = settings.getint("CLINICAUDIT_MAX_REDIRECTS", 10)
         spider.max_per_pattern = settings.getint("CLINICAUDIT_MAX_PER_PATTERN", 50)
+        spider.url_filter = UrlFilter(settings.getlist("CLINICAUDIT_INCLUDE"), settings.getlist("CLINICAUDIT_EXCLUDE"))
+        spider.url_list = settings.getlist("CLINICAUDIT_URLS")
+        spider.sitemap_only = settings.getbool("CLINICAUDIT_SITEMAP_ONLY")
+        # --urls and --sitemap-only audit the pages named, not the pages those link to
+        spider.follow_links = not (spider.url_list or spider.sitemap_only)
         spider.pattern_counts: dict[str, int] = {}
         # the depth each URL shape was first met at: a shape met again deeper keeps producing URLs (a trap's mark)
         spider.pattern_depths: dict[str, int] = {}
@@ -123,9 +129,20 @@ class SiteSpider(scrapy.Spider):
             self.logger.info("resuming: %d URLs claimed, %d pages scheduled", len(self.seen), self.scheduled)
             return
         root = self.scope.root
-        for req in self._page_request(self.scope.start_url, depth=0, referrer=None, via="start"):
-            req.meta["is_start"] = True
-            yield req
+        if self.url_list:
+            for url in self.url_list:
+                url = urljoin(root, url)
+                if self.scope.to_fetch(url) is None:
+                    self.crawler.stats.inc_value("clinicaudit/skipped_off_site_list")
+                    self.logger.warning("--urls: %s is not on the audited site; left out", strip_credentials(url))
+                    continue
+                for req in self._page_request(url, depth=0, referrer=None, via="list"):
+                    yield req
+            return
+        if not self.sitemap_only:
+            for req in self._page_request(self.scope.start_url, depth=0, referrer=None, via="start"):
+                req.meta["is_start"] = True
+                yield req
         # Sitemaps: /sitemap.xml and those named in robots.txt. Neither is a page, so neither counts as one.
         for request in self._site_files(root):
             yield request
@@ -159,7 +176,13 @@ class SiteSpider(scrapy.Spider):
                 self.too_deep.add(key)  # each URL left out by the depth limit counted once
                 self.crawler.stats.inc_value("clinicaudit/skipped_max_depth")
             return
-        if target is None or not self._claim(target):
+        if target is None:
+            return
+        if via not in ("start", "list") and not self.url_filter.allows(target):
+            if self._claim(target):
+                self.crawler.stats.inc_value("clinicaudit/skipped_filtered")
+            return
+        if not self._claim(target):
             return
         if self.scheduled >= self.max_pages:
             self.crawler.stats.inc_value("clinicaudit/skipped_max_pages")
@@ -206,6 +229,8 @@ class SiteSpider(scrapy.Spider):
             item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
             depth = response.meta["depth"]
             yield item
+            if not self.follow_links:
+                return
             for href in item.page.root.xpath(_LINKS_XPATH):
                 link = item.page.absolute(href)
                 if link and link.startswith(("http://", "https://")):
@@ -372,6 +397,26 @@ class SiteSpider(scrapy.Spider):
             is_html=is_html,
             error=error,
         )
+
+
+class UrlFilter:
+    """`--include` / `--exclude` globs (docs/cli.md, "Which pages"): a pattern that starts with `http` is matched
+    against the whole URL, any other against its path and query (`/blog/*`, `*?replytocom=*`); `*` also matches
+    `/`. A URL is crawled when it matches an include pattern (or none is given) and no exclude pattern."""
+
+    def __init__(self, include: list[str], exclude: list[str]) -> None:
+        self.include, self.exclude = list(include), list(exclude)
+
+    def allows(self, url: str) -> bool:
+        if not self.include and not self.exclude:
+            return True
+        parts = urlsplit(url)
+        local = parts.path + (f"?{parts.query}" if parts.query else "")
+
+        def hit(pattern: str) -> bool:
+            return fnmatchcase(url if pattern.startswith(("http://", "https://")) else local, pattern)
+
+        return (not self.include or any(map(hit, self.include))) and not any(map(hit, self.exclude))
 
 
 def _binary_kind(body: bytes) -> str | None:
