@@ -8,6 +8,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
+from urllib.parse import urlsplit
 
 from clinicaudit import __version__
 
@@ -18,6 +19,7 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INVALID = 3
 EXIT_INTERRUPTED = 130
+EXIT_UNREACHABLE = -1  # internal: the site never answered; the run is stored as incomplete and the command exits 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -137,29 +139,51 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # anywhere on the line: the traceback of an error, for a bug report
+    argv = [a for a in argv if a != "--debug"]
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        if debug:
+            raise
+        return _fail(_describe(exc) + " (run again with --debug to see the traceback)")
+
+
+def _describe(exc: BaseException) -> str:
+    """An error the command did not foresee, in one line: a file-system error names its file."""
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror}"
+    if isinstance(exc, sqlite3.Error):
+        return f"the history database failed: {exc}"
+    return f"unexpected {type(exc).__name__}: {exc}"
+
+
+def _main(argv: list[str]) -> int:
     if argv[:1] == ["export"]:
         from clinicaudit.export import main as export_main
 
         return export_main(argv[1:])
     args = _parser().parse_args(argv)
-    try:
-        if args.command == "validate":
-            return cmd_validate(args)
-        if args.command == "demo":
-            return cmd_demo(args)
-        if args.command == "rules":
-            return cmd_rules(args)
-        if args.command in ("history", "report", "diff"):
-            from clinicaudit import runs
+    if args.command == "validate":
+        return cmd_validate(args)
+    if args.command == "demo":
+        return cmd_demo(args)
+    if args.command == "rules":
+        return cmd_rules(args)
+    if args.command in ("history", "report", "diff"):
+        from clinicaudit import runs
 
-            try:
-                return {"history": cmd_history, "report": cmd_report, "diff": cmd_diff}[args.command](args)
-            except runs.RunsError as exc:
-                return _fail(str(exc))
-        return cmd_audit(args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        try:
+            return {"history": cmd_history, "report": cmd_report, "diff": cmd_diff}[args.command](args)
+        except runs.RunsError as exc:
+            return _fail(str(exc))
+    return cmd_audit(args)
 
 
 def _fail(message: str) -> int:
@@ -362,7 +386,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
 
     from clinicaudit import runs
     from clinicaudit.crawl import run_crawl
-    from clinicaudit.output import WORK, clear_previous_run
+    from clinicaudit.output import WORK, OutputDir, clear_previous_run
     from clinicaudit.urls import Scope
 
     try:
@@ -397,12 +421,25 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         run_id = resume.get("run_id") if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None,
                        access=access)
-    code = summarize(result)
+    code = summarize(result, url)
     if result.finish_reason == "finished":
         shutil.rmtree(out / WORK, ignore_errors=True)
     if code == EXIT_USAGE or not (out / "run.json").is_file():
         return code
-    if result.finish_reason == "shutdown":
+    if code == EXIT_UNREACHABLE:  # stored and reported as an incomplete run, which audited nothing
+        runs.finish_run(out, store=store, run_id=run_id, baseline=None, formats=job.formats, fail_on=None,
+                        suppressions=[], history_site=history_site)
+        print("the run is stored as incomplete (finish_reason: unreachable) and is no result", file=sys.stderr)
+        return EXIT_USAGE
+    if result.forced:
+        # stopped at once: Scrapy closed nothing, so the run is marked incomplete here, and its queue is dropped
+        shutil.rmtree(out / WORK, ignore_errors=True)
+        run_data = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        run_data.update(complete=False, finish_reason="shutdown")
+        OutputDir(out).write_json("run.json", run_data)
+        print("interrupted at once: the pages fetched so far are written and the run is marked incomplete; it "
+              "cannot be resumed: run the audit again", file=sys.stderr)
+    elif result.finish_reason == "shutdown":
         print(f"interrupted: everything fetched so far is written, and the run is marked incomplete; continue it "
               f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
@@ -503,8 +540,29 @@ def _report_outcome(outcome: Any, job: _Job, code: int) -> int:
     return code
 
 
-def summarize(result: Any) -> int:
+_UNREACHABLE = {
+    "dns": "the host name {host} does not resolve (DNS lookup failed): check the address, or this machine's network",
+    "connection-refused": "{origin} refused the connection: nothing answers on that port",
+    "timeout": "{origin} did not answer in time (--timeout)",
+    "connection": "the connection to {origin} failed",
+    "connection-lost": "the connection to {origin} was lost before it answered",
+}
+
+
+def summarize(result: Any, url: str | None = None) -> int:
     stats = result.stats
+    errors = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("clinicaudit/errors/")}
+    never_answered = "start_time" in stats and (result.pages == 0 or not stats.get("clinicaudit/answered"))
+    cause = None
+    if never_answered:  # a soft failure (timeout, lost) of robots.txt alone is robots.txt's story (RFC 9309)
+        soft_ok = not stats.get("clinicaudit/robots_disallow_all")
+        cause = next((k for k in _UNREACHABLE if errors.get(k) and (k in ("dns", "connection-refused") or soft_ok)),
+                     None)
+    if cause and url:
+        # the network failure first: it is the whole story, and the lines below only follow from it
+        parts = urlsplit(url)
+        print("clinicaudit: error: cannot reach the site: " + _UNREACHABLE[cause].format(
+            host=parts.hostname, origin=f"{parts.scheme}://{parts.netloc}"), file=sys.stderr)
     lines = [f"crawled {result.pages} URLs → {result.out}"]
     skipped = stats.get("clinicaudit/skipped_max_pages", 0)
     if skipped:
@@ -516,9 +574,8 @@ def summarize(result: Any) -> int:
     if off_list:
         lines.append(f"--urls: {off_list} URLs are not on the audited site and were left out")
     blocked = stats.get("clinicaudit/robots_disallow_all")
-    if blocked:
+    if blocked and not cause:  # an unreachable robots.txt of an unreachable site says nothing more
         lines.append(f"{blocked}: RFC 9309 says nothing may be crawled, so only robots.txt was read")
-    errors = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("clinicaudit/errors/")}
     if errors:
         lines.append("fetch errors: " + ", ".join(f"{v} {k}" for k, v in sorted(errors.items())))
     lines.append(f"services {stats.get('clinicaudit/services', 0)} · conditions {stats.get('clinicaudit/conditions', 0)}"
@@ -534,10 +591,11 @@ def summarize(result: Any) -> int:
     if "start_time" not in stats:
         print("clinicaudit: error: the crawl could not start; run again with -v to see why", file=sys.stderr)
         return EXIT_USAGE
-    if result.pages == 0 or not stats.get("clinicaudit/answered"):
-        why = f" ({', '.join(f'{v} {k}' for k, v in sorted(errors.items()))}; see pages.jsonl)" if errors else ""
-        print(f"clinicaudit: error: no page could be fetched: the site never answered{why}", file=sys.stderr)
-        return EXIT_USAGE
+    if never_answered:
+        if not cause:
+            why = f" ({', '.join(f'{v} {k}' for k, v in sorted(errors.items()))}; see pages.jsonl)" if errors else ""
+            print(f"clinicaudit: error: no page could be fetched: the site never answered{why}", file=sys.stderr)
+        return EXIT_UNREACHABLE
     if result.invalid:
         print(f"clinicaudit: {result.invalid} records failed schema validation; see {result.out / 'invalid.jsonl'}",
               file=sys.stderr)

@@ -73,6 +73,8 @@ class Config:
             raise ConfigError(f"{path}: no such configuration file") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the configuration file: {exc.strerror or exc}") from None
         return cls(values=validate(data, str(path)), source=str(path))
 
     def set_rule(self, rule_id: str, value: Any) -> None:

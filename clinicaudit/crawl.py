@@ -21,6 +21,10 @@ STOPPING = ("stopping: the requests in flight finish, then everything fetched is
 STOPPING_FORCED = "stopping at once: the files hold whole lines, but this run cannot be resumed"
 
 
+FORCED_STOP = {"seen": False}  # a second Ctrl-C / SIGTERM: Scrapy stopped the reactor at once
+_RECORDED = ("scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt", "scrapy.core.scraper")
+
+
 def install_log_scrubber() -> None:
     """Every log record, whichever handler Scrapy installs later: `user:password@` stripped from URLs (Scrapy
     prints them in some error messages), and no traceback for a robots.txt that could not be fetched (an expected
@@ -33,9 +37,15 @@ def install_log_scrubber() -> None:
         record = previous(*args, **kwargs)
         if record.name == "scrapy.downloadermiddlewares.robotstxt" and record.exc_info:
             record.exc_info = None
+        if record.name in _RECORDED and record.levelno >= logging.ERROR:
+            # a fetch that failed ("Gave up retrying", "Error downloading"): recorded in pages.jsonl and counted in
+            # the summary, so the log keeps it for -v (INFO) instead of printing it as if clinicaudit had failed
+            record.levelno, record.levelname = logging.INFO, "INFO"
         if record.name == "scrapy.crawler" and str(record.msg).startswith("Received %(signame)s"):
             # Ctrl-C / SIGTERM: say at once what happens now, whatever the log level.
-            record.msg = STOPPING_FORCED if "twice" in str(record.msg) else STOPPING
+            forced = "twice" in str(record.msg)
+            FORCED_STOP["seen"] = FORCED_STOP["seen"] or forced
+            record.msg = STOPPING_FORCED if forced else STOPPING
             record.args = None
             record.levelno, record.levelname = logging.WARNING, "WARNING"
             return record
@@ -64,8 +74,12 @@ class CrawlResult:
     def invalid(self) -> int:
         return int(self.stats.get("clinicaudit/invalid_records", 0))
 
+    forced: bool = False  # stopped at once by a second Ctrl-C: not resumable
+
     @property
     def finish_reason(self) -> str:
+        if self.forced:
+            return "shutdown"
         return str(self.stats.get("finish_reason", "unknown"))
 
 
@@ -96,4 +110,5 @@ def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNI
     crawler = process.create_crawler(SiteSpider)
     process.crawl(crawler)
     process.start()
-    return CrawlResult(stats=dict(crawler.stats.get_stats() if crawler.stats else {}), out=out)
+    return CrawlResult(stats=dict(crawler.stats.get_stats() if crawler.stats else {}), out=out,
+                       forced=FORCED_STOP["seen"])

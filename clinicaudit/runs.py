@@ -33,6 +33,9 @@ def open_store(path: Path | None) -> Store | None:
         return Store(path)
     except StoreError as exc:
         raise RunsError(str(exc)) from None
+    except OSError as exc:
+        raise RunsError(f"cannot open the history database {path}: {exc.strerror or exc}"
+                        + (f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else "")) from None
 
 
 def load_findings(spec: str, store: Store | None) -> tuple[list[dict[str, Any]], str]:
@@ -63,8 +66,28 @@ class Outcome:
     nothing_audited: str | None = None  # why no HTML page was audited (None: some were)
 
 
+# The host is not there (any URL failing so says it); a connection that drops or times out says it only for a page:
+# on robots.txt alone it is robots.txt's own failure, which RFC 9309 reads as "disallow all".
+HOST_ERRORS = ("dns", "connection-refused")
+NETWORK_ERRORS = (*HOST_ERRORS, "connection", "connection-lost", "timeout")
+
+
+def unreachable(pages: list[dict[str, Any]]) -> bool:
+    """Whether the site never answered: every URL tried failed in the network (DNS, refused, timed out…)."""
+    def kind(p: dict[str, Any]) -> str | None:
+        return (p.get("error") or {}).get("kind")
+
+    return bool(pages) and all(kind(p) in (*NETWORK_ERRORS, "robots-disallowed") and p.get("status") is None
+                               for p in pages) and any(
+        kind(p) in HOST_ERRORS or (kind(p) in NETWORK_ERRORS and not p["url"].endswith("/robots.txt")) for p in pages)
+
+
 def nothing_audited(data: RunData) -> str:
     """Why a run audited no HTML page, in words, from what it did fetch."""
+    if unreachable(data.pages):
+        failed = next(p for p in data.pages if (p.get("error") or {}).get("kind") in NETWORK_ERRORS)
+        return (f"the site never answered: {failed['url']} could not be fetched ({failed['error']['kind']}: "
+                f"{failed['error'].get('message')})")
     fetched = [p for p in data.pages if not p["url"].endswith(("/robots.txt", "/sitemap.xml"))]
     if not fetched:
         return "nothing was fetched but robots.txt and the sitemap (an empty folder, or robots.txt forbids the rest)"
@@ -88,7 +111,8 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
     site = history_site or data.run.get("site", "")  # as the history knows it (clinicaudit.store.site_key)
     nothing = None if data.audited_pages() else nothing_audited(data)
     if nothing is not None and data.run:  # not a result: kept, but as an incomplete run, never a baseline
-        data.run.update(complete=False, finish_reason="nothing-audited", nothing_audited=nothing)
+        reason = "unreachable" if unreachable(data.pages) else "nothing-audited"
+        data.run.update(complete=False, finish_reason=reason, nothing_audited=nothing)
     old: list[dict[str, Any]] | None = None
     label = None
     if baseline:

@@ -229,7 +229,7 @@ def _closed_port() -> int:
 def test_an_unreachable_site_is_recorded_with_the_reason(where, kind, tmp_path):
     url = f"http://{where.format(port=_closed_port())}/"
     run = run_cli("audit", url, "--out", str(tmp_path / "out"), "--ignore-robots", "--timeout", "10")
-    assert run.returncode == 2 and "no page could be fetched" in run.stderr and "Traceback" not in run.stderr
+    assert run.returncode == 2 and "cannot reach the site" in run.stderr and "Traceback" not in run.stderr
     start = next(p for p in run.pages() if p["url"] == url)
     assert start["status"] is None and start["error"]["kind"] == kind
     assert f"fetch errors: 3 {kind}" in run.stderr  # the start page, robots.txt and /sitemap.xml

@@ -173,3 +173,32 @@ def test_an_interrupted_demo_resumes_on_the_port_it_was_served_on(tmp_path):
     for site in sites:
         site["site"].pop("url")
     assert sites[0] == sites[1]
+
+
+def test_a_second_ctrl_c_stops_at_once_with_exit_130_and_whole_lines(tmp_path):
+    server = _slow_server(demo_folder(), 1.0)  # each answer a second late: the first stop has requests to wait for
+    out = tmp_path / "out"
+    config = tmp_path / "slow.toml"
+    config.write_text("[crawl]\nconcurrency = 2\n", encoding="utf-8")
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", f"http://127.0.0.1:{server.server_port}/",
+                                 "--out", str(out), "--db", "none", "--site-url", DEMO_SITE_URL, "--config",
+                                 str(config)], cwd=NEUTRAL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "CI": "true"})
+        pages = out / "pages.jsonl"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (pages.is_file() and pages.read_bytes().count(b"\n") >= 2):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=90)
+    finally:
+        server.shutdown()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert "stopping at once" in stderr
+    for line in pages.read_text(encoding="utf-8").splitlines():
+        json.loads(line)  # whole lines only
+    run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert run["complete"] is False
