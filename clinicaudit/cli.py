@@ -134,6 +134,9 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
     p.add_argument("--fail-on", choices=SEVERITY_NAMES,
                    help="exit 1 when a finding new since the baseline is at least this severe")
     p.add_argument("--suppressions", type=Path, help="known findings to accept (docs/gate.md)")
+    p.add_argument("--min-score", action="append", default=None, metavar="CATEGORY=SCORE",
+                   help="exit 1 when a score is below this (images, headings, structured-data, meta, links, overall; "
+                        "repeatable), as Lighthouse CI's minScore")
     p.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
 
 
@@ -335,16 +338,18 @@ class _Job:
     """What to do after the crawl: reports, history, gate (flags win over the config file)."""
 
     def __init__(self, formats: list[str], db: Path | None, baseline: str | None, fail_on: str | None,
-                 suppressions: Path | None, allow_other_site: bool = False) -> None:
+                 suppressions: Path | None, allow_other_site: bool = False,
+                 min_scores: dict[str, float] | None = None) -> None:
         self.formats, self.db, self.baseline, self.fail_on, self.suppressions = (formats, db, baseline, fail_on,
                                                                                    suppressions)
         self.allow_other_site = allow_other_site
+        self.min_scores = dict(min_scores or {})
         self.stdout = False  # print report.json to stdout when done (not saved: a resumed run asks again)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, config: Any) -> _Job:
         from clinicaudit import runs
-        from clinicaudit.gate import GateError
+        from clinicaudit.gate import GateError, parse_min_scores
 
         formats = getattr(args, "formats", None) or config.get("report", "formats") or FORMAT_NAMES
         unknown = [f for f in formats if f not in FORMAT_NAMES]
@@ -354,9 +359,11 @@ class _Job:
         if fail_on is not None and fail_on not in SEVERITY_NAMES:
             raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
         suppressions = getattr(args, "suppressions", None) or config.get("gate", "suppressions")
+        min_scores = parse_min_scores([*(config.get("gate", "min_score") or []), *(getattr(args, "min_score", None)
+                                                                                   or [])])
         job = cls(list(dict.fromkeys(formats)), runs.db_path(getattr(args, "db", None), config.get("history", "db")),
                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
-                  bool(getattr(args, "allow_other_site", False)))
+                  bool(getattr(args, "allow_other_site", False)), min_scores)
         job.stdout = bool(getattr(args, "stdout", False))
         if job.stdout and "json" not in job.formats:
             raise GateError("--stdout prints report.json: add --format json (or give no --format)")
@@ -369,13 +376,14 @@ class _Job:
             baseline = str(Path(baseline).resolve())
         suppressions = str(self.suppressions.resolve()) if self.suppressions else None
         return {"formats": self.formats, "db": str(self.db.resolve()) if self.db else None, "baseline": baseline,
-                "fail_on": self.fail_on, "suppressions": suppressions, "allow_other_site": self.allow_other_site}
+                "fail_on": self.fail_on, "suppressions": suppressions, "allow_other_site": self.allow_other_site,
+                "min_scores": self.min_scores}
 
     @classmethod
     def from_saved(cls, saved: dict[str, Any]) -> _Job:
         return cls(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
                    saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None,
-                   bool(saved.get("allow_other_site", False)))
+                   bool(saved.get("allow_other_site", False)), saved.get("min_scores"))
 
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
@@ -443,7 +451,8 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         print(f"interrupted: everything fetched so far is written, and the run is marked incomplete; continue it "
               f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
-                              fail_on=job.fail_on, suppressions=suppressions, history_site=history_site)
+                              fail_on=job.fail_on, suppressions=suppressions, history_site=history_site,
+                              min_scores=job.min_scores)
     code = _report_outcome(outcome, job, code)
     if job.stdout and (out / "report.json").is_file():
         sys.stdout.write((out / "report.json").read_text(encoding="utf-8"))
@@ -516,27 +525,44 @@ def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, 
 
 
 def _report_outcome(outcome: Any, job: _Job, code: int) -> int:
+    from clinicaudit.reports.model import CATEGORIES, show_change, show_score
+
     data = outcome.data
     scores = data.scores()
-    print(f"score {scores['overall']}/100 · " + " · ".join(f"{c} {scores[c]}" for c in
-                                                        ("images", "headings", "structured-data", "meta", "links")),
-          file=sys.stderr)
+    changes = data.score_changes() or {}
+
+    def shown(key: str) -> str:
+        change = show_change(changes.get(key))
+        return show_score(scores[key]) + (f" ({change})" if change and change != "no change" else "")
+
+    print(f"score {shown('overall')}/100 · " + " · ".join(f"{c} {shown(c)}" for c in CATEGORIES), file=sys.stderr)
     if data.changes is not None:
         print(f"since {outcome.baseline}: {len(data.changes['new'])} new, {len(data.changes['fixed'])} fixed",
               file=sys.stderr)
     print(f"reports: {', '.join(job.formats)} → {data.out}" + (f" · history run {outcome.run_id}" if outcome.run_id
                                                                  else ""), file=sys.stderr)
-    if job.fail_on:
-        if outcome.suppressed:
-            print(f"{len(outcome.suppressed)} findings at or above {job.fail_on} are suppressed", file=sys.stderr)
-        counted = "new " if outcome.data.changes is not None else ""
+    gate = data.gate
+    if gate is None:
+        return code
+    if outcome.suppressed:
+        print(f"{len(outcome.suppressed)} findings at or above {job.fail_on} are suppressed", file=sys.stderr)
+    counted = "new " if outcome.data.changes is not None else ""
+    below = gate.get("below") or []
+    if outcome.blocking or below:
+        reasons = [f"the {b['category']} score {show_score(b['score'])} is below the minimum {show_score(b['min'])}"
+                   for b in below]
         if outcome.blocking:
-            print(f"gate: FAILED — {len(outcome.blocking)} {counted}findings at or above {job.fail_on}:",
-                  file=sys.stderr)
-            for f in outcome.blocking[:20]:
-                print(f"  {f['severity']:<7} {f['rule']:<26} {f['url']}  {f['message'][:100]}", file=sys.stderr)
-            return EXIT_FINDINGS
-        print(f"gate: passed (no {counted}findings at or above {job.fail_on})", file=sys.stderr)
+            reasons.append(f"{len(outcome.blocking)} {counted}findings at or above {job.fail_on}:")
+        print(f"gate: FAILED — {'; '.join(reasons)}", file=sys.stderr)
+        for f in outcome.blocking[:20]:
+            print(f"  {f['severity']:<7} {f['rule']:<26} {f['url']}  {f['message'][:100]}", file=sys.stderr)
+        return EXIT_FINDINGS
+    passed = []
+    if job.fail_on:
+        passed.append(f"no {counted}findings at or above {job.fail_on}")
+    if job.min_scores:
+        passed.append("every score at or above its minimum")
+    print(f"gate: passed ({'; '.join(passed)})", file=sys.stderr)
     return code
 
 

@@ -21,7 +21,7 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
     "history": {"db": (str, None)},
     # Facts about the clinic that its site does not publish; `export --format jsonld` adds them (docs/export.md).
     "clinic": {"latitude": ((int, float), None), "longitude": ((int, float), None), "price_range": (str, None)},
-    "gate": {"fail_on": (str, None), "suppressions": (str, None)},
+    "gate": {"fail_on": (str, None), "suppressions": (str, None), "min_score": (list, None)},
     "crawl": {
         "max_pages": (int, "CLINICAUDIT_MAX_PAGES"),
         "max_depth": (int, "CLINICAUDIT_MAX_DEPTH"),

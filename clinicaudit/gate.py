@@ -70,22 +70,49 @@ def failing(new: list[dict[str, Any]], fail_on: str, suppressions: list[Suppress
 
 
 def judge(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
-          suppressions: list[Suppression]) -> tuple[dict[str, Any] | None, list, list]:
-    """The run's one gate verdict (None without `--fail-on`: no gate), which run.json keeps and every report shows,
-    with the blocking and the suppressed findings. It counts the new findings when there is a baseline or a previous
-    run, else all of them."""
-    if not fail_on:
+          suppressions: list[Suppression], scores: dict[str, float] | None = None,
+          min_scores: dict[str, float] | None = None) -> tuple[dict[str, Any] | None, list, list]:
+    """The run's one gate verdict (None without `--fail-on` or `--min-score`: no gate), which run.json keeps and every
+    report shows, with the blocking and the suppressed findings. It counts the new findings when there is a baseline
+    or a previous run, else all of them; and it fails when a score is below its minimum (`--min-score images=90`)."""
+    if not fail_on and not min_scores:
         return None, [], []
     counted = changes["new"] if changes is not None else findings
-    blocking, suppressed = failing(counted, fail_on, suppressions)
+    blocking, suppressed = failing(counted, fail_on, suppressions) if fail_on else ([], [])
+    below = [{"category": c, "score": (scores or {}).get(c, 0.0), "min": m} for c, m in (min_scores or {}).items()
+             if (scores or {}).get(c, 0.0) < m]
     return ({"fail_on": fail_on, "counts": "new" if changes is not None else "all",
              "baseline": changes.get("baseline") if changes is not None else None,
-             "passed": not blocking, "blocking": len(blocking), "suppressed": len(suppressed),
+             "passed": not blocking and not below, "blocking": len(blocking), "suppressed": len(suppressed),
+             "min_scores": dict(min_scores or {}), "below": below,
              "blocking_fingerprints": sorted({f["fingerprint"] for f in blocking if f.get("fingerprint")})},
             blocking, suppressed)
 
 
+def parse_min_scores(specs: list[str] | None) -> dict[str, float]:
+    """`--min-score images=90` (repeatable; also `gate.min_score` in the config): category (or `overall`) → the
+    lowest score that passes."""
+    from clinicaudit.reports.model import CATEGORIES
+
+    out: dict[str, float] = {}
+    for spec in specs or []:
+        name, sep, value = spec.partition("=")
+        name = name.strip()
+        if not sep or name not in (*CATEGORIES, "overall"):
+            raise GateError(f"--min-score {spec!r}: expected CATEGORY=SCORE, CATEGORY one of "
+                            f"{', '.join((*CATEGORIES, 'overall'))}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise GateError(f"--min-score {spec!r}: {value.strip()!r} is not a number") from None
+        if not 0 <= number <= 100:
+            raise GateError(f"--min-score {spec!r}: a score is between 0 and 100")
+        out[name] = number
+    return out
+
+
 def verdict(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
-            suppressions: list[Suppression]) -> dict[str, Any] | None:
+            suppressions: list[Suppression], scores: dict[str, float] | None = None,
+            min_scores: dict[str, float] | None = None) -> dict[str, Any] | None:
     """`judge`'s verdict alone."""
-    return judge(findings, changes, fail_on, suppressions)[0]
+    return judge(findings, changes, fail_on, suppressions, scores, min_scores)[0]

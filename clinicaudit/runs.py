@@ -11,7 +11,7 @@ from typing import Any
 
 from clinicaudit.gate import Suppression, judge
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import RunData, diff
+from clinicaudit.reports.model import SCORE_FORMULA, RunData, diff
 from clinicaudit.reports.render import write_reports
 from clinicaudit.store import Store, StoreError
 
@@ -54,6 +54,21 @@ def load_findings(spec: str, store: Store | None) -> tuple[list[dict[str, Any]],
             raise RunsError(f"run {spec} is not in {store.path}")
         return store.findings(int(spec)), run["site"]
     raise RunsError(f"{spec}: neither an output folder nor a run id")
+
+
+def previous_scores(spec: str, store: Store | None) -> dict[str, float] | None:
+    """The scores of a --baseline (an output folder: scored again now; a history run: as stored, when the same
+    formula scored it)."""
+    if Path(spec).is_dir():
+        return RunData.load(Path(spec)).scores()
+    if spec.isdigit() and store is not None:
+        run = store.run(int(spec))
+        return _comparable(run.get("scores")) if run else None
+    return None
+
+
+def _comparable(scores: dict[str, Any] | None) -> dict[str, float] | None:
+    return scores if scores and scores.get("formula") == SCORE_FORMULA else None
 
 
 @dataclass
@@ -106,7 +121,8 @@ def nothing_audited(data: RunData) -> str:
 
 
 def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: str | None, formats: list[str],
-               fail_on: str | None, suppressions: list[Suppression], history_site: str | None = None) -> Outcome:
+               fail_on: str | None, suppressions: list[Suppression], history_site: str | None = None,
+               min_scores: dict[str, float] | None = None) -> Outcome:
     data = RunData.load(out)
     site = history_site or data.run.get("site", "")  # as the history knows it (clinicaudit.store.site_key)
     nothing = None if data.audited_pages() else nothing_audited(data)
@@ -118,21 +134,25 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
     if baseline:
         old, _ = load_findings(baseline, store)
         label = baseline
+        data.previous_scores = previous_scores(baseline, store)
     elif store is not None:
         previous = store.previous(site, before=run_id)
         if previous is not None:
             old, label = store.findings(previous["id"]), f"run {previous['id']}"
+            data.previous_scores = _comparable(previous.get("scores"))
     if old is not None:
         changes = diff(old, data.findings)
         data.changes = {"new": changes["new"], "fixed": changes["fixed"], "baseline": label}
     if store is not None and run_id is not None:
-        store.finish_run(run_id, data.run, data.findings, data.scores())
+        store.finish_run(run_id, data.run, data.findings, {**data.scores(), "formula": SCORE_FORMULA})
         data.trend = store.trend(site)
     # one verdict, computed here, kept in run.json and shown by every report
-    data.gate, blocking, suppressed = judge(data.findings, data.changes, fail_on, suppressions)
+    data.gate, blocking, suppressed = judge(data.findings, data.changes, fail_on, suppressions, data.scores(),
+                                            min_scores)
     outcome = Outcome(data=data, run_id=run_id, baseline=label, blocking=blocking, suppressed=suppressed,
                       nothing_audited=nothing)
     data.run["gate"] = data.gate
+    data.run["previous_scores"] = data.previous_scores  # kept, so that a report rendered again shows the changes
     OutputDir(out).write_json("run.json", data.run)
     write_reports(data, OutputDir(out), formats)
     return outcome

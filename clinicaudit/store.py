@@ -89,7 +89,7 @@ class Store:
         return int(cur.lastrowid)
 
     def finish_run(self, run_id: int, run: dict[str, Any], findings: list[dict[str, Any]],
-                   scores: dict[str, int]) -> None:
+                   scores: dict[str, Any]) -> None:
         """Store the run's findings and close its row, all or nothing."""
         counts = run.get("counts") or {}
         with self.db:

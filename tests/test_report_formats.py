@@ -210,7 +210,7 @@ def test_json_report_of_the_demo(demo, tmp_path):
 def test_json_report_gate_follows_fail_on(demo):
     report = json_report.build(gated(demo, "notice"))
     assert report["gate"] == {"fail_on": "notice", "passed": False, "counts": "all", "baseline": None,
-                              "blocking": 27, "suppressed": 0}
+                              "blocking": 27, "suppressed": 0, "min_scores": {}, "below": []}
     assert {r["id"] for r in report["rules"] if r["failed"]} == set(DEMO_RULES)
     assert json_report.build(gated(demo, "warning"))["gate"]["blocking"] == 17
     errors = json_report.build(gated(demo, "error"))

@@ -91,3 +91,77 @@ def test_every_report_shows_the_one_verdict(crawled, tmp_path, baseline, history
     assert (f"CI gate {'passed' if passed else 'failed'}" in page)
     assert junit_failed == failing_rules and junit.get("failures") == str(len(failing_rules))
     assert sarif["gate"]["passed"] is passed and sarif["failOn"] == fail_on
+
+
+@pytest.mark.parametrize("fail_on, min_scores, fails", [
+    (None, {"images": 100.0}, {"images"}),  # the demo has image errors: below 100
+    (None, {"headings": 0.0, "overall": 0.0}, set()),
+    ("error", {"images": 100.0, "links": 0.0}, {"images"}),
+])
+def test_minimum_scores_gate_the_run_in_every_report(crawled, tmp_path, fail_on, min_scores, fails):
+    out = tmp_path / "run"
+    shutil.copytree(crawled, out)
+    outcome = runs.finish_run(out, store=None, run_id=None, baseline=None, formats=list(FORMATS), fail_on=fail_on,
+                              suppressions=[], min_scores=min_scores)
+    scores = RunData.load(out).scores()
+    below = {c for c, m in min_scores.items() if scores[c] < m}
+    assert below == fails
+    passed = not below and not outcome.blocking
+    gate = json.loads((out / "run.json").read_text(encoding="utf-8"))["gate"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    summary = (out / "summary.md").read_text(encoding="utf-8")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    junit = ET.parse(out / "junit.xml").getroot()
+    sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))["runs"][0]["properties"]
+    assert gate["passed"] is passed and {b["category"] for b in gate["below"]} == below
+    assert gate["min_scores"] == min_scores and report["gate"]["below"] == gate["below"]
+    assert ("✅ passed" in summary) is passed
+    assert all(f"{c} score" in summary and f"{c} score" in page for c in below)
+    assert f"CI gate {'passed' if passed else 'failed'}" in page
+    score_cases = {c.get("name"): c.find("failure") is not None for c in junit.iter("testcase")
+                   if c.get("name", "").startswith("score:")}
+    assert score_cases == {f"score:{c}": c in below for c in min_scores}
+    assert sarif["gate"]["passed"] is passed and {b["category"] for b in sarif["gate"]["below"]} == below
+
+
+def test_a_malformed_minimum_score_is_a_usage_error(tmp_path):
+    for spec in ("images", "pictures=90", "images=ninety", "images=120"):
+        run = run_cli("audit", "http://127.0.0.1:9/", "--out", str(tmp_path / "out"), "--min-score", spec)
+        assert run.returncode == 2 and "--min-score" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_every_score_shows_its_change_since_the_previous_run(crawled, tmp_path):
+    out = tmp_path / "run"
+    shutil.copytree(crawled, out)
+    site = RunData.load(out).run["site"]
+    store = Store(tmp_path / "history.db")
+    older = RunData.load(_older(crawled, tmp_path / "previous"))  # without the image-alt and duplicate-title findings
+    previous_id = store.begin_run(site, "2026-01-01T00:00:00+00:00", "0", tmp_path / "previous")
+    store.finish_run(previous_id, {**older.run, "complete": True}, older.findings,
+                     {**older.scores(), "formula": runs.SCORE_FORMULA})
+    run_id = store.begin_run(site, "2026-02-01T00:00:00+00:00", "0", out)
+    runs.finish_run(out, store=store, run_id=run_id, baseline=None, formats=list(FORMATS), fail_on=None,
+                    suppressions=[])
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    changes = report["score_changes"]
+    # the new findings are an image error and a meta warning: those scores (and the overall) went down, no other
+    assert changes["images"] < 0 and changes["meta"] < 0 and changes["overall"] < 0
+    assert changes["headings"] == changes["structured-data"] == changes["links"] == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("since the last run") >= 6  # every category card, and the overall score
+    assert "▼" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_a_run_scored_another_way_shows_no_change(crawled, tmp_path):
+    out = tmp_path / "run"
+    shutil.copytree(crawled, out)
+    site = RunData.load(out).run["site"]
+    store = Store(tmp_path / "history.db")
+    previous_id = store.begin_run(site, "2026-01-01T00:00:00+00:00", "0", tmp_path / "previous")
+    old_style = {"images": 94, "headings": 100, "structured-data": 100, "meta": 97, "links": 100, "overall": 98}
+    store.finish_run(previous_id, {**RunData.load(out).run, "complete": True}, [], old_style)  # before the formula
+    run_id = store.begin_run(site, "2026-02-01T00:00:00+00:00", "0", out)
+    runs.finish_run(out, store=store, run_id=run_id, baseline=None, formats=["json", "html"], fail_on=None,
+                    suppressions=[])
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["score_changes"] is None
+    assert "since the last run" not in (out / "report.html").read_text(encoding="utf-8")

@@ -24,7 +24,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import CATEGORIES, PENALTY, SEVERITIES, RunData, finding_path, limits_reached
+from clinicaudit.reports.model import (CATEGORIES, HALF_LIFE, PENALTY, SEVERITIES, RunData, finding_path, limits_reached,
+                                      show_change, show_score)
 
 CATEGORY_LABELS = {"images": "Images", "headings": "Headings", "structured-data": "Structured data",
                    "meta": "Meta tags", "links": "Links"}
@@ -73,6 +74,7 @@ def _env() -> Environment:
     env.filters["href"] = href
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, int) else n
     env.filters["plural"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
+    env.filters["score"] = show_score
     return env
 
 
@@ -91,6 +93,7 @@ def _context(data: RunData) -> dict[str, Any]:
     registry = registry_rules()
     counts = data.counts()
     scores = data.scores()
+    moved = data.score_changes() or {}  # each score's change since the last run
     pages = data.pages
     by_page = data.by_page()
     pages_by_url = {}
@@ -175,10 +178,13 @@ def _context(data: RunData) -> dict[str, Any]:
         "pages_crawled": run.get("pages", len(pages)),
         "audited": len(data.audited_pages()),
         "have_pages": bool(pages),
-        "scores": [_gauge(c, CATEGORY_LABELS[c], scores[c], CATEGORY_BLURBS[c], counts["category"][c])
-                   for c in CATEGORIES],
-        "overall": _gauge("overall", "Overall", scores["overall"], "", counts["total"], size=170, stroke=15),
+        "scores": [_gauge(c, CATEGORY_LABELS[c], scores[c], CATEGORY_BLURBS[c], counts["category"][c],
+                          change=moved.get(c)) for c in CATEGORIES],
+        "overall": _gauge("overall", "Overall", scores["overall"], "", counts["total"], size=170, stroke=15,
+                          change=moved.get("overall")),
+        "changes_known": data.score_changes() is not None,
         "penalty": PENALTY,
+        "half_life": show_score(HALF_LIFE),
         "counts": counts,
         "severities": [{"key": s, "label": SEVERITY_LABELS[s], "count": counts["severity"][s],
                         "blurb": SEVERITY_BLURBS[s]} for s in SEVERITIES],
@@ -346,9 +352,11 @@ def _change_list(findings: list[dict[str, Any]], registry: dict[str, Any]) -> di
 
 def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, Any]],
                 index: dict[str, int]) -> list[dict[str, Any]]:
-    """The rules whose findings cost the most score points: what to fix first."""
-    ranked = sorted(groups.items(), key=lambda kv: (-sum(PENALTY.get(f["severity"], 0) for f in kv[1]),
-                                                    SEVERITIES.index(kv[1][0]["severity"]), kv[0]))
+    """What to fix first: errors before warnings before notices; within a severity, the rules whose findings cost
+    the most score points."""
+    ranked = sorted(groups.items(), key=lambda kv: (SEVERITIES.index(min((f["severity"] for f in kv[1]),
+                                                                         key=SEVERITIES.index)),
+                                                    -sum(PENALTY.get(f["severity"], 0) for f in kv[1]), kv[0]))
     return [{"index": index[r], "title": meta[r]["title"], "severity": meta[r]["severity"],
              "category": meta[r]["category"], "count": len(fs), "pages": len({f["url"] for f in fs}),
              "points": sum(PENALTY.get(f["severity"], 0) for f in fs), "help": meta[r]["help"]}
@@ -358,15 +366,17 @@ def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[st
 # -- charts (numbers only; the template draws them as SVG) ----------------------------------------------------
 
 
-def _score_class(score: int) -> str:
-    return "good" if score >= 90 else "fair" if score >= 70 else "poor"
+def _score_class(score: float) -> str:
+    return "good" if score >= 90 else "fair" if score >= 50 else "poor"
 
 
-def _gauge(key: str, label: str, score: int, blurb: str, findings: int, size: int = 116,
-           stroke: int = 11) -> dict[str, Any]:
+def _gauge(key: str, label: str, score: float, blurb: str, findings: int, size: int = 116,
+           stroke: int = 11, change: float | None = None) -> dict[str, Any]:
     r = (size - stroke) / 2
     circ = 2 * math.pi * r
-    return {"key": key, "label": label, "score": score, "blurb": blurb, "findings": findings, "size": size,
+    return {"key": key, "label": label, "score": score, "show": show_score(score), "blurb": blurb,
+            "change": show_change(change), "trend": "up" if change and change > 0 else "down" if change else "same",
+            "findings": findings, "size": size,
             "stroke": stroke, "r": round(r, 2), "c": size / 2, "circ": round(circ, 2),
             "dash": round(circ * max(0, min(100, score)) / 100, 2), "class": _score_class(score),
             "verdict": {"good": "Good", "fair": "Needs work", "poor": "Poor"}[_score_class(score)]}

@@ -80,6 +80,7 @@ def build(data: RunData) -> dict[str, Any]:
         },
         "gate": gate_view(data),
         "scores": data.scores(),
+        "score_changes": data.score_changes(),
         "counts": data.counts(),
         "status_counts": data.status_counts(),
         "changes": _changes(data),
@@ -89,12 +90,13 @@ def build(data: RunData) -> dict[str, Any]:
 
 
 def gate_view(data: RunData) -> dict[str, Any] | None:
-    """The run's verdict as run.json keeps it (None: the run had no gate, no --fail-on)."""
+    """The run's verdict as run.json keeps it (None: the run had no gate, neither --fail-on nor --min-score)."""
     gate = data.gate
     if gate is None:
         return None
     return {"fail_on": gate["fail_on"], "passed": bool(gate["passed"]), "counts": gate["counts"],
-            "baseline": gate.get("baseline"), "blocking": int(gate["blocking"]), "suppressed": int(gate["suppressed"])}
+            "baseline": gate.get("baseline"), "blocking": int(gate["blocking"]), "suppressed": int(gate["suppressed"]),
+            "min_scores": dict(gate.get("min_scores") or {}), "below": list(gate.get("below") or [])}
 
 
 def write(data: RunData, out: OutputDir) -> Path:

@@ -24,7 +24,7 @@ from typing import Any
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import SEVERITIES, RunData
+from clinicaudit.reports.model import SEVERITIES, RunData, show_score
 
 NAME = "junit.xml"
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -79,6 +79,8 @@ def build(data: RunData) -> ET.Element:
     tool = run.get("tool") or {}
     for name, value in (("site", run.get("site")), ("crawled_url", run.get("crawled_url")),
                         ("fail_on", gate["fail_on"] if gate else None),
+                        ("min_scores", ", ".join(f"{c}={show_score(m)}" for c, m in gate["min_scores"].items())
+                         if gate and gate.get("min_scores") else None),
                         ("gate", ("passed" if gate["passed"] else "failed") if gate else None),
                         ("gate_counts", gate["counts"] if gate else None), ("tool_version", tool.get("version")),
                         ("complete", str(bool(run.get("complete", False))).lower())):
@@ -107,6 +109,18 @@ def build(data: RunData) -> ET.Element:
             why = "no gate (no --fail-on)" if gate is None else "not failing the gate"
             out.text = xml_text(f"{len(rest)} finding{'s' if len(rest) != 1 else ''} ({why}):\n\n"
                                 + "\n\n".join(_finding_text(f) for f in rest))
+
+    # --min-score: one test case per gated score, failing when the score is under its minimum
+    below = {b["category"]: b for b in (gate or {}).get("below") or []}
+    for category, minimum in ((gate or {}).get("min_scores") or {}).items():
+        case = ET.SubElement(suite, "testcase", classname="clinicaudit.scores", name=xml_text(f"score:{category}"),
+                             time="0")
+        cases.append((f"score:{category}", "scores", category, []))
+        if category in below:
+            failures += 1
+            ET.SubElement(case, "failure", type="score", message=xml_text(
+                f"the {category} score is {show_score(below[category]['score'])}, below the minimum "
+                f"{show_score(minimum)}"))
 
     for element in (root, suite):
         element.set("tests", str(len(cases)))

@@ -21,7 +21,8 @@ from urllib.parse import urlsplit
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
-from clinicaudit.reports.model import CATEGORIES, SEVERITIES, RunData, finding_path, limits_reached
+from clinicaudit.reports.model import (CATEGORIES, SEVERITIES, RunData, finding_path, limits_reached, show_change,
+                                      show_score)
 
 NAME = "summary.md"
 TOP_RULES = 8
@@ -91,20 +92,35 @@ def render(data: RunData) -> str:
     lines = [f"## clinicaudit: {_site_title(data)}", ""]
 
     by_severity = " · ".join(_plural(counts["severity"][s], s) for s in SEVERITIES)
-    lines += [f"**Overall score: {scores['overall']}/100** · {by_severity} · "
+    changes = data.score_changes() or {}
+
+    def score(key: str) -> str:
+        change = show_change(changes.get(key))
+        return show_score(scores[key]) + (f" ({change})" if change else "")
+
+    lines += [f"**Overall score: {score('overall')}/100** · {by_severity} · "
               f"{len(data.pages)} URLs crawled, {len(data.audited_pages())} pages audited", ""]
     gate = data.gate
-    if gate is not None:  # the run's one verdict (run.json); no gate line when the run had no --fail-on
-        level = gate["fail_on"] + ("" if gate["fail_on"] == "error" else " or graver")
-        counted = f"counts what is new since {text(gate.get('baseline') or 'the baseline', 60)}" \
-            if gate["counts"] == "new" else "every finding counts: no baseline, no previous run"
+    if gate is not None:  # the run's one verdict (run.json); no gate line when the run had no gate
+        rules = []
+        if gate["fail_on"]:
+            level = gate["fail_on"] + ("" if gate["fail_on"] == "error" else " or graver")
+            counted = f"counts what is new since {text(gate.get('baseline') or 'the baseline', 60)}" \
+                if gate["counts"] == "new" else "every finding counts: no baseline, no previous run"
+            rules.append(f"fail on {level}; {counted}")
+        if gate.get("min_scores"):
+            rules.append("minimum scores " + ", ".join(f"{c} {show_score(m)}" for c, m in gate["min_scores"].items()))
         n = gate["blocking"]
-        verdict = "✅ passed" if gate["passed"] else \
-            f"❌ failed: {n} {'new ' if gate['counts'] == 'new' else ''}finding{'s' if n != 1 else ''} at or above " \
-            f"{gate['fail_on']}"
+        why = []
+        if n:
+            why.append(f"{n} {'new ' if gate['counts'] == 'new' else ''}finding{'s' if n != 1 else ''} at or above "
+                       f"{gate['fail_on']}")
+        why += [f"{b['category']} score {show_score(b['score'])} is below {show_score(b['min'])}"
+                for b in gate.get("below") or []]
+        verdict = "✅ passed" if gate["passed"] else "❌ failed: " + "; ".join(why)
         if gate.get("suppressed"):
             verdict += f" ({gate['suppressed']} suppressed)"
-        lines += [f"**Gate** (fail on {level}; {counted}): {verdict}", ""]
+        lines += [f"**Gate** ({'; '.join(rules)}): {verdict}", ""]
     limits = limits_reached(data.run)
     if limits:
         lines += ["> Limits reached: " + "; ".join(text(x, 120) for x in limits) + ".", ""]
@@ -117,9 +133,9 @@ def render(data: RunData) -> str:
     lines += ["| Category | Score | Errors | Warnings | Notices |", "| --- | ---: | ---: | ---: | ---: |"]
     for c in CATEGORIES:
         m = counts["matrix"][c]
-        lines.append(f"| {LABELS[c]} | {scores[c]} | {m['error']} | {m['warning']} | {m['notice']} |")
+        lines.append(f"| {LABELS[c]} | {score(c)} | {m['error']} | {m['warning']} | {m['notice']} |")
     sev = counts["severity"]
-    lines += [f"| **Overall** | **{scores['overall']}** | **{sev['error']}** | **{sev['warning']}** | "
+    lines += [f"| **Overall** | **{score('overall')}** | **{sev['error']}** | **{sev['warning']}** | "
               f"**{sev['notice']}** |", ""]
 
     if data.changes is not None:

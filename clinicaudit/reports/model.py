@@ -16,8 +16,33 @@ from clinicaudit.output import read_jsonl, resumable
 
 SEVERITIES = ("error", "warning", "notice")
 CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
-# Points a page loses in a category per finding of each severity (docs/reports.md, and stated in report.html).
+# Penalty points of a finding, by severity; a site whose audited pages carry HALF_LIFE points each on average scores
+# 50 (docs/outputs.md, "Scores", and stated in report.html). SCORE_FORMULA is stored with the scores in the history,
+# so that a change is only shown against a run scored the same way.
 PENALTY = {"error": 25, "warning": 10, "notice": 2}
+HALF_LIFE = 25.0
+SCORE_FORMULA = 2
+
+
+def score_of(points_per_page: float) -> float:
+    """100 × ½ ^ (D / HALF_LIFE), kept to two decimals (shown to one: `show_score`)."""
+    return round(100 * 0.5 ** (points_per_page / HALF_LIFE), 2)
+
+
+def show_score(score: float) -> str:
+    """A score as people read it: `94.3`, `100`."""
+    return f"{score:.1f}".removesuffix(".0")
+
+
+def show_change(change: float | None) -> str:
+    """A score's change since the last run: `▲ 2.1`, `▼ 0.4`, `▼ 0.03` (a small change is still shown), `no change`;
+    empty when unknown."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "no change"
+    size = abs(change)
+    return f"{'▲' if change > 0 else '▼'} {f'{size:.2f}' if size < 0.1 else show_score(size)}"
 _VOLATILE_ATTRS = re.compile(r'\s(?:style|class|data-[\w-]+|srcset|sizes|loading|decoding|width|height)="[^"]*"')
 
 
@@ -61,6 +86,7 @@ class RunData:
     changes: dict[str, list[dict[str, Any]]] | None = None  # {"new": [...], "fixed": [...]}; None: no previous run
     trend: list[dict[str, Any]] = field(default_factory=list)  # past runs, oldest first: {"id", "started", "counts"}
     gate: dict[str, Any] | None = None  # the run's one gate verdict (clinicaudit.gate.verdict); None: no gate
+    previous_scores: dict[str, float] | None = None  # the previous run's (or baseline's), when scored the same way
 
     def blocking(self, finding: dict[str, Any]) -> bool:
         """Whether this finding is one the gate counted against the run."""
@@ -80,7 +106,8 @@ class RunData:
         findings = list(read_jsonl(out / "findings.jsonl")) if (out / "findings.jsonl").is_file() else []
         for f, fp in zip(findings, fingerprints(findings)):
             f["fingerprint"] = fp
-        return cls(out=out, run=run, pages=pages, findings=findings, site=site, gate=run.get("gate"))
+        return cls(out=out, run=run, pages=pages, findings=findings, site=site, gate=run.get("gate"),
+                   previous_scores=run.get("previous_scores"))
 
     # -- derived views ---------------------------------------------------------------------------------------
 
@@ -97,20 +124,30 @@ class RunData:
         """HTML pages that answered 2xx: the pages the page rules ran on."""
         return [p for p in self.pages if p["is_html"] and p["status"] and 200 <= p["status"] < 300]
 
-    def scores(self) -> dict[str, int]:
-        """Per category: each audited page starts at 100 and loses PENALTY points per finding of that category on
-        it, down to 0; the category's score is the pages' average. Overall: the average of the categories."""
-        audited = [p["public_url"] for p in self.audited_pages()]
+    def scores(self) -> dict[str, float]:
+        """0–100 per category and overall (docs/outputs.md, "Scores"): 100 × ½ ^ (D / 25), where D is the penalty
+        points per audited page — every finding of the category costs PENALTY points by its severity, summed over
+        the site and divided by the number of audited pages. So how severe the problems are and how widespread they
+        are both count: one error on every page (D = 25) halves the score, and any new finding lowers it. Overall:
+        the geometric mean of the five categories, which is the same formula over every finding with a half-life of
+        5 × 25 points."""
+        audited = len(self.audited_pages())
         if not audited:
-            return {**{c: 0 for c in CATEGORIES}, "overall": 0}
-        lost: dict[str, Counter[str]] = defaultdict(Counter)
+            return {**{c: 0.0 for c in CATEGORIES}, "overall": 0.0}
+        points: Counter[str] = Counter()
         for f in self.findings:
-            lost[f["category"]][f["url"]] += PENALTY[f["severity"]]
-        scores = {}
-        for c in CATEGORIES:
-            scores[c] = round(sum(max(0, 100 - lost[c].get(url, 0)) for url in audited) / len(audited))
-        scores["overall"] = round(sum(scores[c] for c in CATEGORIES) / len(CATEGORIES))
-        return scores
+            points[f["category"]] += PENALTY.get(f["severity"], 0)
+        out = {c: score_of(points[c] / audited) for c in CATEGORIES}
+        out["overall"] = score_of(sum(points.values()) / audited / len(CATEGORIES))
+        return out
+
+    def score_changes(self) -> dict[str, float] | None:
+        """Each score's change since the previous run (or the baseline), when that run's scores are comparable."""
+        if not self.previous_scores:
+            return None
+        now = self.scores()
+        return {k: round(now[k] - self.previous_scores[k], 1) for k in now if isinstance(self.previous_scores.get(k),
+                                                                                          (int, float))}
 
     def status_counts(self) -> dict[str, int]:
         return dict(sorted(Counter(str(p["status"]) if p["status"] else (p.get("error") or {}).get("kind", "error")

@@ -121,13 +121,17 @@ def build(data: RunData) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "results": [_result(f, index[str(f.get("rule", ""))], new) for f in data.findings],
-        "properties": {"site": run_meta.get("site"), "scores": data.scores()},
+        "properties": {"site": run_meta.get("site"), "scores": data.scores(),
+                       "scoreChanges": data.score_changes()},
     }
     if data.gate is not None:
         gate = data.gate
-        run["properties"]["failOn"] = gate["fail_on"]
+        if gate["fail_on"]:
+            run["properties"]["failOn"] = gate["fail_on"]
         run["properties"]["gate"] = {"passed": bool(gate["passed"]), "counts": gate["counts"],
-                                     "blocking": gate["blocking"], "suppressed": gate["suppressed"]}
+                                     "blocking": gate["blocking"], "suppressed": gate["suppressed"],
+                                     "minScores": dict(gate.get("min_scores") or {}),
+                                     "below": list(gate.get("below") or [])}
     if run_meta:
         invocation: dict[str, Any] = {"executionSuccessful": bool(run_meta.get("complete", False))}
         for key, field in (("started", "startTimeUtc"), ("finished", "endTimeUtc")):
