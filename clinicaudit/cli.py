@@ -134,6 +134,9 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
     p.add_argument("--fail-on", choices=SEVERITY_NAMES,
                    help="exit 1 when a finding new since the baseline is at least this severe")
     p.add_argument("--suppressions", type=Path, help="known findings to accept (docs/gate.md)")
+    p.add_argument("--sarif-root", metavar="DIR",
+                   help="name report.sarif's pages by repository path under DIR (the folder of the site's build, "
+                        "e.g. public), as GitHub code scanning links them; default: paths relative to the site root")
     p.add_argument("--min-score", action="append", default=None, metavar="CATEGORY=SCORE",
                    help="exit 1 when a score is below this (images, headings, structured-data, meta, links, overall; "
                         "repeatable), as Lighthouse CI's minScore")
@@ -344,6 +347,7 @@ class _Job:
                                                                                    suppressions)
         self.allow_other_site = allow_other_site
         self.min_scores = dict(min_scores or {})
+        self.sarif_root: str | None = None
         self.stdout = False  # print report.json to stdout when done (not saved: a resumed run asks again)
 
     @classmethod
@@ -365,6 +369,7 @@ class _Job:
                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
                   bool(getattr(args, "allow_other_site", False)), min_scores)
         job.stdout = bool(getattr(args, "stdout", False))
+        job.sarif_root = getattr(args, "sarif_root", None)
         if job.stdout and "json" not in job.formats:
             raise GateError("--stdout prints report.json: add --format json (or give no --format)")
         return job
@@ -377,13 +382,15 @@ class _Job:
         suppressions = str(self.suppressions.resolve()) if self.suppressions else None
         return {"formats": self.formats, "db": str(self.db.resolve()) if self.db else None, "baseline": baseline,
                 "fail_on": self.fail_on, "suppressions": suppressions, "allow_other_site": self.allow_other_site,
-                "min_scores": self.min_scores}
+                "min_scores": self.min_scores, "sarif_root": self.sarif_root}
 
     @classmethod
     def from_saved(cls, saved: dict[str, Any]) -> _Job:
-        return cls(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
+        job = cls(saved["formats"], Path(saved["db"]) if saved.get("db") else None, saved.get("baseline"),
                    saved.get("fail_on"), Path(saved["suppressions"]) if saved.get("suppressions") else None,
                    bool(saved.get("allow_other_site", False)), saved.get("min_scores"))
+        job.sarif_root = saved.get("sarif_root")
+        return job
 
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
@@ -452,7 +459,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
               f"with: clinicaudit audit --resume {out}", file=sys.stderr)
     outcome = runs.finish_run(out, store=store, run_id=run_id, baseline=job.baseline, formats=job.formats,
                               fail_on=job.fail_on, suppressions=suppressions, history_site=history_site,
-                              min_scores=job.min_scores)
+                              min_scores=job.min_scores, sarif_root=job.sarif_root, folder=folder)
     code = _report_outcome(outcome, job, code)
     if job.stdout and (out / "report.json").is_file():
         sys.stdout.write((out / "report.json").read_text(encoding="utf-8"))

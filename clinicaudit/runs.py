@@ -122,7 +122,8 @@ def nothing_audited(data: RunData) -> str:
 
 def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: str | None, formats: list[str],
                fail_on: str | None, suppressions: list[Suppression], history_site: str | None = None,
-               min_scores: dict[str, float] | None = None) -> Outcome:
+               min_scores: dict[str, float] | None = None, sarif_root: str | None = None,
+               folder: Path | None = None) -> Outcome:
     data = RunData.load(out)
     site = history_site or data.run.get("site", "")  # as the history knows it (clinicaudit.store.site_key)
     nothing = None if data.audited_pages() else nothing_audited(data)
@@ -153,6 +154,9 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
                       nothing_audited=nothing)
     data.run["gate"] = data.gate
     data.run["previous_scores"] = data.previous_scores  # kept, so that a report rendered again shows the changes
+    if sarif_root is not None:  # report.sarif's locations: repository paths (and the folder whose files served)
+        data.run["sarif_root"] = sarif_root
+        data.run["sarif_folder"] = str(Path(folder).resolve()) if folder is not None else None
     OutputDir(out).write_json("run.json", data.run)
     write_reports(data, OutputDir(out), formats)
     return outcome

@@ -561,6 +561,10 @@ SARIF_SUBSET = _obj({
             "partialFingerprints": {"type": "object", "additionalProperties": _STR},
             "baselineState": {"enum": ["new", "unchanged", "updated", "absent"]},
             "properties": _BAG}, ("message",))},
+        # SARIF 3.14.14: each value an artifactLocation; an absolute base URI ends with a slash (3.14.14)
+        "originalUriBaseIds": {"type": "object", "additionalProperties": _obj({
+            "uri": {"type": "string", "format": "uri", "pattern": "/$"}, "uriBaseId": _STR,
+            "description": _obj({"text": _STR, "markdown": _STR}, ("text",)), "properties": _BAG})},
         "properties": _BAG}, ("tool",))},
 }, ("version", "runs"))
 
@@ -598,8 +602,11 @@ def test_sarif_of_the_demo(demo, tmp_path):
     assert "helpUri" not in by_id["duplicate-title"]  # docs/rules.md: no reference for this rule
 
     results = run["results"]
-    assert sorted((r["ruleId"], path_of(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]))
-                  for r in results) == DEMO_FINDINGS
+    assert sorted((r["ruleId"], path_of(r["properties"]["url"])) for r in results) == DEMO_FINDINGS
+    # pages by a path relative to the site root (GitHub code scanning takes no absolute URL), which
+    # originalUriBaseIds resolves to the page's URL
+    root = run["originalUriBaseIds"]["SITEROOT"]["uri"]
+    assert root == "https://strathconaphysicaltherapy.com/"
     by_fp = {f["fingerprint"]: f for f in demo.findings}
     for r in results:
         assert descriptors[r["ruleIndex"]]["id"] == r["ruleId"]
@@ -607,7 +614,11 @@ def test_sarif_of_the_demo(demo, tmp_path):
         f = by_fp[r["partialFingerprints"]["clinicauditFingerprint/v1"]]
         loc = r["locations"][0]
         assert r["message"]["text"] == f["message"]
-        assert loc["physicalLocation"]["artifactLocation"]["uri"] == f["url"]
+        where = loc["physicalLocation"]["artifactLocation"]
+        assert where["uriBaseId"] == "SITEROOT" and not where["uri"].startswith(("/", "http"))
+        assert r["properties"]["url"] == f["url"]
+        expected = f["url"] + ("index.html" if f["url"].endswith("/") else "")
+        assert root + where["uri"] == expected
         assert loc["logicalLocations"] == [{"fullyQualifiedName": f["selector"], "kind": "element"}]
         if f["snippet"]:
             assert loc["physicalLocation"]["region"]["snippet"]["text"] == f["snippet"]

@@ -7,9 +7,14 @@ rule's severity (error → error, warning → warning, notice → note) and prop
 
 Each finding is a result: ruleId, ruleIndex, level (from the finding's own severity, which configuration or a
 milder case can make differ from the rule's default), message.text, one location whose physicalLocation names the
-page URL and whose logicalLocations hold the CSS selector (kind "element"), and partialFingerprints
-{"clinicauditFingerprint/v1": fingerprint}. When the previous run is known, baselineState is "new" or
-"unchanged".
+page and whose logicalLocations hold the CSS selector (kind "element"), partialFingerprints
+{"clinicauditFingerprint/v1": fingerprint}, and properties.url (the page's URL). When the previous run is known,
+baselineState is "new" or "unchanged".
+
+Pages are named by relative paths, as GitHub code scanning requires: relative to the site root (uriBaseId
+SITEROOT, which run.originalUriBaseIds maps to the site's URL; the home page is `index.html`), or with
+`--sarif-root DIR` to the repository (uriBaseId %SRCROOT%: `DIR/about/index.html`; for a folder target, the file
+that served the page, so that code scanning links to it).
 
 The element's snippet goes in physicalLocation.region.snippet. The schema requires a region to say where it
 starts, and the page's line numbers are not recorded, so the region gives `startLine: 1` with
@@ -17,9 +22,11 @@ starts, and the page's line numbers are not recorded, so the region gives `start
 
 from __future__ import annotations
 
+import posixpath
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
@@ -84,8 +91,37 @@ def _descriptors(data: RunData) -> list[dict[str, Any]]:
     return out
 
 
-def _result(f: dict[str, Any], index: int, new: set[str] | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": str(f.get("url", ""))}}
+SITE_ROOT = "SITEROOT"  # uriBaseId of page locations: the site's public root (run.originalUriBaseIds)
+SOURCE_ROOT = "%SRCROOT%"  # with --sarif-root: the repository's root, as GitHub code scanning reads it
+
+
+def artifact(url: str, site_root: str, sarif_root: str | None, folder: str | None) -> dict[str, Any]:
+    """Where a finding is, as SARIF's artifactLocation: a path relative to the site root (`services/physio`, the
+    home page `index.html`), or with --sarif-root DIR a repository path (`DIR/services/physio/index.html`: for a
+    folder target, the file that served the page). A URL off the site stays absolute."""
+    parts, root = urlsplit(url), urlsplit(site_root)
+    if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
+        return {"uri": url}
+    rel = parts.path.lstrip("/")
+    if folder:
+        base = Path(folder)
+        for candidate in (rel, f"{rel.rstrip('/')}.html" if rel.strip("/") else None,
+                          f"{rel.rstrip('/')}/index.html".lstrip("/")):
+            if candidate and (base / candidate).is_file():
+                rel = candidate
+                break
+    elif not rel or rel.endswith("/"):
+        rel += "index.html"
+    if parts.query:
+        rel += "?" + parts.query
+    if sarif_root is None:
+        return {"uri": quote(rel, safe="/?=&%+:@!$'()*,;~"), "uriBaseId": SITE_ROOT}
+    return {"uri": quote(posixpath.join(sarif_root.strip("/"), rel) if sarif_root.strip("/") else rel,
+                         safe="/?=&%+:@!$'()*,;~"), "uriBaseId": SOURCE_ROOT}
+
+
+def _result(f: dict[str, Any], index: int, new: set[str] | None, where: dict[str, Any]) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": where}
     if f.get("snippet"):
         physical["region"] = {"startLine": 1, "snippet": {"text": str(f["snippet"])},
                               "properties": {"startLineKnown": False}}
@@ -99,7 +135,8 @@ def _result(f: dict[str, Any], index: int, new: set[str] | None) -> dict[str, An
             "logicalLocations": [{"fullyQualifiedName": str(f.get("selector", "")), "kind": "element"}],
         }],
         "partialFingerprints": {FINGERPRINT_KEY: str(f.get("fingerprint", ""))},
-        "properties": {"category": str(f.get("category", "")), "data": f.get("data") or {}},
+        "properties": {"category": str(f.get("category", "")), "url": str(f.get("url", "")),
+                       "data": f.get("data") or {}},
     }
     if new is not None:
         result["baselineState"] = "new" if f.get("fingerprint") in new else "unchanged"
@@ -114,16 +151,23 @@ def build(data: RunData) -> dict[str, Any]:
     new = {f["fingerprint"] for f in data.changes.get("new", [])} if data.changes is not None else None
     run_meta = data.run
     tool = run_meta.get("tool") or {}
+    site_root = urljoin(str(run_meta.get("site") or ""), "/")
+    sarif_root = run_meta.get("sarif_root")
+    folder = run_meta.get("sarif_folder") if sarif_root is not None else None
     driver: dict[str, Any] = {"name": "clinicaudit", "rules": descriptors}
     if tool.get("version"):
         driver["version"] = str(tool["version"])
         driver["semanticVersion"] = str(tool["version"])
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "results": [_result(f, index[str(f.get("rule", ""))], new) for f in data.findings],
+        "results": [_result(f, index[str(f.get("rule", ""))], new,
+                            artifact(str(f.get("url", "")), site_root, sarif_root, folder)) for f in data.findings],
         "properties": {"site": run_meta.get("site"), "scores": data.scores(),
                        "scoreChanges": data.score_changes()},
     }
+    if sarif_root is None and site_root.startswith(("http://", "https://")):
+        run["originalUriBaseIds"] = {SITE_ROOT: {"uri": site_root,
+                                                 "description": {"text": "The audited site's root"}}}
     if data.gate is not None:
         gate = data.gate
         if gate["fail_on"]:
