@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from clinicaudit.terms import CATEGORIES, SEVERITIES  # noqa: F401 - defined once, for every part
+
 if TYPE_CHECKING:
     from audits.context import PageContext, SiteContext
-
-SEVERITIES = ("error", "warning", "notice")
-CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,11 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from clinicaudit import __version__
+from clinicaudit.terms import FORMATS, SEVERITIES
 
-FORMAT_NAMES = ["html", "json", "csv", "markdown", "junit", "sarif"]
-SEVERITY_NAMES = ["error", "warning", "notice"]
+# read from clinicaudit.terms, where a format or a severity is registered once (FORMATS is read as the parser is
+# built, so that a registered format is accepted at once)
+SEVERITY_NAMES = list(SEVERITIES)
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -38,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", required=True, type=Path, help="output folder")
     demo.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
     demo.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB)")
-    demo.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
+    demo.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
                       help="a report to write; repeatable (default: all)")
 
     history = sub.add_parser("history", help="list the runs stored in the history database")
@@ -49,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("run", help="an output folder, or a run id of the history database")
     report.add_argument("--db", help="history database (default: $CLINICAUDIT_DB)")
     report.add_argument("--out", type=Path, help="where to write (default: the run's own folder)")
-    report.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
-                        help=f"one of {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
+    report.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
+                        help=f"one of {', '.join(list(FORMATS))}; repeatable (default: all)")
     report.add_argument("--skip-bad-lines", action="store_true",
                         help="go on without the unreadable lines of the run's JSONL files (each is listed)")
 
@@ -125,8 +127,8 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help="when done, print report.json to standard output (everything else goes to standard error)")
     p.add_argument("--rule", action="append", default=[], metavar="ID=VALUE",
                    help="configure a rule: off, on, error, warning or notice (repeatable)")
-    p.add_argument("--format", dest="formats", action="append", choices=FORMAT_NAMES, metavar="FORMAT",
-                   help=f"a report to write: {', '.join(FORMAT_NAMES)}; repeatable (default: all)")
+    p.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
+                   help=f"a report to write: {', '.join(list(FORMATS))}; repeatable (default: all)")
     p.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB; none: no history)")
     p.add_argument("--baseline", metavar="OLD", help="compare with this run (an output folder or a history run id)")
     p.add_argument("--allow-other-site", action="store_true",
@@ -355,10 +357,10 @@ class _Job:
         from clinicaudit import runs
         from clinicaudit.gate import GateError, parse_min_scores
 
-        formats = getattr(args, "formats", None) or config.get("report", "formats") or FORMAT_NAMES
-        unknown = [f for f in formats if f not in FORMAT_NAMES]
+        formats = getattr(args, "formats", None) or config.get("report", "formats") or list(FORMATS)
+        unknown = [f for f in formats if f not in list(FORMATS)]
         if unknown:
-            raise GateError(f"report.formats: unknown format {unknown[0]!r} (known: {', '.join(FORMAT_NAMES)})")
+            raise GateError(f"report.formats: unknown format {unknown[0]!r} (known: {', '.join(list(FORMATS))})")
         fail_on = getattr(args, "fail_on", None) or config.get("gate", "fail_on")
         if fail_on is not None and fail_on not in SEVERITY_NAMES:
             raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
@@ -613,7 +615,7 @@ def summarize(result: Any, url: str | None = None) -> int:
         lines.append("fetch errors: " + ", ".join(f"{v} {k}" for k, v in sorted(errors.items())))
     lines.append(f"services {stats.get('clinicaudit/services', 0)} · conditions {stats.get('clinicaudit/conditions', 0)}"
                  f" → {result.out / 'site.json'}")
-    counts = {sev: stats.get(f"clinicaudit/findings/{sev}", 0) for sev in ("error", "warning", "notice")}
+    counts = {sev: stats.get(f"clinicaudit/findings/{sev}", 0) for sev in SEVERITIES}
     lines.append(f"findings: {counts['error']} errors · {counts['warning']} warnings · {counts['notice']} notices"
                  f" → {result.out / 'findings.jsonl'}")
     failed_rules = sorted(k.split("/")[-1] for k in stats if k.startswith("clinicaudit/rule_errors/"))
@@ -682,10 +684,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             lambda text: print(f"clinicaudit report: {text}", file=sys.stderr)):
         return EXIT_USAGE
     try:
-        where = runs.rerender(args.run, store, args.out, args.formats or FORMAT_NAMES)
+        where = runs.rerender(args.run, store, args.out, args.formats or list(FORMATS))
     except OutputError as exc:
         return _fail(str(exc))
-    print(f"reports: {', '.join(args.formats or FORMAT_NAMES)} → {where}")
+    print(f"reports: {', '.join(args.formats or list(FORMATS))} → {where}")
     return EXIT_OK
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clinicaudit.reports.model import SEVERITIES, finding_path
+from clinicaudit import terms
+from clinicaudit.reports.model import finding_path
 
 
 class GateError(ValueError):
@@ -55,8 +56,7 @@ def load_suppressions(path: Path, today: dt.date | None = None) -> tuple[list[Su
     return active, notes
 
 
-def at_or_above(severity: str, threshold: str) -> bool:
-    return SEVERITIES.index(severity) <= SEVERITIES.index(threshold)
+at_or_above = terms.at_or_above  # the severity threshold, defined once
 
 
 def failing(new: list[dict[str, Any]], fail_on: str, suppressions: list[Suppression]) -> tuple[list, list]:
@@ -92,7 +92,7 @@ def judge(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_o
 def parse_min_scores(specs: list[str] | None) -> dict[str, float]:
     """`--min-score images=90` (repeatable; also `gate.min_score` in the config): category (or `overall`) → the
     lowest score that passes."""
-    from clinicaudit.reports.model import CATEGORIES
+    from clinicaudit.terms import CATEGORIES
 
     out: dict[str, float] = {}
     for spec in specs or []:

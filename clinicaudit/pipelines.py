@@ -26,6 +26,7 @@ from clinicaudit.extract import assemble, read_page
 from clinicaudit.items import PageItem
 from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
 from clinicaudit.record import html_record
+from clinicaudit.terms import SEVERITIES
 from clinicaudit.urls import Scope, strip_credentials
 
 logger = logging.getLogger(__name__)
@@ -246,7 +247,7 @@ class StorePipeline(_Base):
         stats = self.crawler.stats
         self.run.update(finished=datetime.now(timezone.utc).isoformat(), complete=reason == "finished",
                         finish_reason=reason, pages=self.pages.count,
-                        counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in ("error", "warning", "notice")},
+                        counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in SEVERITIES},
                         limits=limits_reached(stats, reason))
         self.out.write_json("run.json", self.run)
 

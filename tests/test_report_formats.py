@@ -369,7 +369,7 @@ def test_markdown_summary_of_the_demo(demo, tmp_path):
 
     scores, top = _tables(source)
     assert scores[0] == ["Category", "Score", "Errors", "Warnings", "Notices"]
-    assert [r[0] for r in scores[2:]] == ["Images", "Headings", "Structured data", "Meta", "Links", "**Overall**"]
+    assert [r[0] for r in scores[2:]] == ["Images", "Headings", "Structured data", "Meta tags", "Links", "**Overall**"]
     # docs/rules.md: link-name is an images rule, so images has two errors (image-alt, link-name).
     assert scores[2][2:] == ["2", "2", "1"]
     assert scores[-1][2:] == ["**4**", "**13**", "**10**"]

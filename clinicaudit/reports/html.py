@@ -26,18 +26,8 @@ from markupsafe import Markup, escape
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import (CATEGORIES, HALF_LIFE, PENALTY, SEVERITIES, RunData, finding_path, limits_reached,
                                       show_change, show_score)
+from clinicaudit.terms import CATEGORY_BLURBS, CATEGORY_LABELS, SEVERITY_BLURBS, SEVERITY_LABELS, score_band
 
-CATEGORY_LABELS = {"images": "Images", "headings": "Headings", "structured-data": "Structured data",
-                   "meta": "Meta tags", "links": "Links"}
-CATEGORY_BLURBS = {
-    "images": "Alt texts that describe your photos to search engines and screen readers.",
-    "headings": "A clear outline of each page: one main heading, no skipped levels.",
-    "structured-data": "Machine-readable facts (schema.org) about your clinic and services.",
-    "meta": "Titles and descriptions shown in search results.",
-    "links": "Links that work, lead straight to their page and say where they go.",
-}
-SEVERITY_LABELS = {"error": "Errors", "warning": "Warnings", "notice": "Notices"}
-SEVERITY_BLURBS = {"error": "fix these first", "warning": "worth fixing soon", "notice": "nice to fix"}
 SEVERITY_COLOURS = {"error": "#e5484d", "warning": "#f5a524", "notice": "#3e8ef7"}
 # With scripts, a list starts collapsed when the report is too large to read top to bottom (without scripts, every
 # list is open).
@@ -367,7 +357,7 @@ def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[st
 
 
 def _score_class(score: float) -> str:
-    return "good" if score >= 90 else "fair" if score >= 50 else "poor"
+    return score_band(score)[0]
 
 
 def _gauge(key: str, label: str, score: float, blurb: str, findings: int, size: int = 116,
@@ -379,7 +369,7 @@ def _gauge(key: str, label: str, score: float, blurb: str, findings: int, size: 
             "findings": findings, "size": size,
             "stroke": stroke, "r": round(r, 2), "c": size / 2, "circ": round(circ, 2),
             "dash": round(circ * max(0, min(100, score)) / 100, 2), "class": _score_class(score),
-            "verdict": {"good": "Good", "fair": "Needs work", "poor": "Poor"}[_score_class(score)]}
+            "verdict": score_band(score)[1]}
 
 
 def _status_bars(status_counts: dict[str, int]) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import (CATEGORIES, SEVERITIES, RunData, finding_path, limits_reached, show_change,
                                       show_score)
+from clinicaudit.terms import CATEGORY_LABELS as LABELS  # the labels every report uses
 
 NAME = "summary.md"
 TOP_RULES = 8
@@ -30,8 +31,6 @@ EXAMPLE_PAGES = 3
 CHANGES_LISTED = 5
 MESSAGE_CHARS = 120
 NAME_CHARS = 160
-LABELS = {"images": "Images", "headings": "Headings", "structured-data": "Structured data", "meta": "Meta",
-          "links": "Links"}
 PLURAL = {"error": "errors", "warning": "warnings", "notice": "notices"}
 
 ZWSP = "\u200b"

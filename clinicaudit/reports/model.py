@@ -13,9 +13,8 @@ from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from clinicaudit.output import read_jsonl, resumable
+from clinicaudit.terms import CATEGORIES, SEVERITIES  # noqa: F401 - defined once (clinicaudit.terms)
 
-SEVERITIES = ("error", "warning", "notice")
-CATEGORIES = ("images", "headings", "structured-data", "meta", "links")
 # Penalty points of a finding, by severity; a site whose audited pages carry HALF_LIFE points each on average scores
 # 50 (docs/outputs.md, "Scores", and stated in report.html). SCORE_FORMULA is stored with the scores in the history,
 # so that a change is only shown against a run scored the same way.

@@ -7,16 +7,8 @@ from pathlib import Path
 
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import RunData
+from clinicaudit.terms import FORMATS  # name → module with write(data, out) -> Path
 
-# format name → module with write(data, out) -> Path; the gate's verdict is data.gate, the same for every format
-FORMATS = {
-    "html": "clinicaudit.reports.html",
-    "json": "clinicaudit.reports.json_report",
-    "csv": "clinicaudit.reports.csv_report",
-    "markdown": "clinicaudit.reports.markdown",
-    "junit": "clinicaudit.reports.junit",
-    "sarif": "clinicaudit.reports.sarif",
-}
 
 
 def write_reports(data: RunData, out: OutputDir, formats: list[str]) -> list[Path]:
