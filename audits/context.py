@@ -12,6 +12,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from audits.rule import Finding, RuleMeta
+from clinicaudit.dom import image_src
 from clinicaudit.page import Page
 from clinicaudit.schemaorg import Entity, entities
 from clinicaudit.urls import strip_credentials_in_text
@@ -94,6 +95,12 @@ class PageContext:
         """A finding at `el` (None: the whole page, selector `html`)."""
         if el is None:
             el = self.page.root
+        if meta.category == "images" and "src" not in data:
+            # the image a finding is about, by its public URL: the report shows it beside the code
+            img = el if el.tag == "img" else next(iter(el.iter("img")), None) if isinstance(el.tag, str) else None
+            found = image_src(img)[0] if img is not None else None
+            if found:
+                data["src"] = self.page.public(self.page.absolute(found))
         return Finding(rule=meta.id, category=meta.category, severity=meta.severity, url=self.url,
                        selector=self.selector(el), snippet=snippet(el) if el is not self.page.root else "",
                        message=message, data=data)

@@ -21,9 +21,10 @@ class RunsError(ValueError):
 
 
 def db_path(flag: str | None, config_value: str | None) -> Path | None:
-    """--db, else CLINICAUDIT_DB, else the config file's history.db; None: no history kept."""
+    """--db, else CLINICAUDIT_DB, else the config file's history.db; None: no history kept (also `--db none`,
+    which overrides the environment and the config file)."""
     value = flag or os.environ.get("CLINICAUDIT_DB") or config_value
-    return Path(value) if value else None
+    return Path(value) if value and value.strip().lower() != "none" else None
 
 
 def open_store(path: Path | None) -> Store | None:

@@ -1,5 +1,6 @@
 """report.html in a real headless Chromium (Playwright): the demo run renders offline with no request but the file
-itself, its findings are there and the filters work; hostile site content stays text; everything is readable with
+itself (and the thumbnails of image findings, from the audited site, removed when they cannot load), its findings
+are there and the filters work; online, the thumbnails show; hostile site content stays text; everything is readable with
 scripts disabled; a 500-page, 5,000-finding run stays small enough and filterable.
 
 Needs Playwright (the Python package; its browsers are NOT downloaded) and Debian's /usr/bin/chromium."""
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import time
+from html import unescape
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -53,15 +56,19 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class Watch:
-    """Everything a page does that a self-contained report must not: requests, console errors, dialogs."""
+    """Everything a page does that a self-contained report must not: requests, console errors, dialogs. The one
+    exception: the thumbnails of image findings, which load from the audited site when the report is opened online
+    (and are removed when they cannot); those requests are kept apart, in `thumbnails`."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, thumbs: set[str] = frozenset()) -> None:
         self.requests: list[str] = []
+        self.thumbnails: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.on("requestfailed", lambda r: self.errors.append(f"request failed: {r.url}"))
-        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("request", lambda r: (self.thumbnails if r.url in thumbs else self.requests).append(r.url))
+        page.on("requestfailed", lambda r: None if r.url in thumbs else self.errors.append(f"request failed: {r.url}"))
+        page.on("console", lambda m: self.errors.append(f"console.{m.type}: {m.text}")
+                if m.type in ("error", "warning") and (m.location or {}).get("url") not in thumbs else None)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e}"))
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
@@ -69,7 +76,8 @@ class Watch:
 def open_report(browser: Any, path: Path, **context: Any) -> tuple[Any, Any, Watch]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, **context)
     page = ctx.new_page()
-    watch = Watch(page)
+    thumbs = {unescape(m) for m in re.findall(r'<img class="thumb" src="([^"]+)"', path.read_text(encoding="utf-8"))}
+    watch = Watch(page, thumbs)
     page.goto(path.as_uri(), wait_until="load")
     return ctx, page, watch
 
@@ -376,3 +384,40 @@ def test_large_run(browser: Any, tmp_path: Path) -> None:
     finally:
         ctx.close()
     print(f"large report: {size / 1e6:.2f} MB, rendered in {render_s:.2f} s")
+
+
+def test_image_findings_show_their_image_online_and_nothing_broken_offline(browser, tmp_path):
+    import shutil
+
+    from clinicaudit.cli import demo_folder
+    from clinicaudit.serve import serve_folder
+
+    site = tmp_path / "site"
+    (site / "img").mkdir(parents=True)
+    uploads = demo_folder() / "wp-content" / "uploads" / "2023" / "05"
+    for name in ("team-3.jpg", "IMG_2043.jpg"):
+        shutil.copy(uploads / name, site / "img" / name)
+    (site / "index.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Valley Physio</title></head><body>'
+        '<h1>Valley Physio</h1><img src="img/team-3.jpg"><img src="img/IMG_2043.jpg" alt="IMG_2043.jpg">'
+        '<a href="/about">About</a></body></html>', encoding="utf-8")
+    out = tmp_path / "out"
+    with serve_folder(site) as base:  # the images are online at the site's address while the report is opened
+        run = run_cli("audit", base, "--out", str(out), "--db", "none", "--format", "html", "--format", "json")
+        report = out / "report.html"
+        assert report.is_file(), run.stderr
+        ctx, page, watch = open_report(browser, report)
+        page.wait_for_load_state("networkidle")
+        shown = page.eval_on_selector_all("img.thumb", "els => els.map(e => [e.src, e.naturalWidth])")
+        ctx.close()
+    findings = json.loads((out / "report.json").read_text(encoding="utf-8"))["findings"]
+    about = {f["data"]["src"] for f in findings if f["rule"] in ("image-alt", "image-alt-filename")}
+    assert about == {base + "img/team-3.jpg", base + "img/IMG_2043.jpg"}
+    assert {src for src, _ in shown} == about and all(width > 0 for _, width in shown)  # loaded, beside the code
+    assert watch.requests == [report.as_uri()] and watch.errors == []  # nothing but the file and its thumbnails
+    # the server is gone: the report still opens, with no broken image and no error
+    ctx, page, watch = open_report(browser, report)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => document.querySelectorAll('img.thumb').length === 0")
+    assert watch.errors == []
+    ctx.close()

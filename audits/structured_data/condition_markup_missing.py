@@ -1,6 +1,6 @@
 """Service pages that list the conditions they treat also name them in markup.
 
-Site rule. A service page with a "Conditions we treat" list (see docs/extraction.md) says in words what the
+Site rule. A service page with a "Conditions we treat" list says in words what the
 treatment helps with; its markup can say the same to machines: `MedicalCondition` items whose
 `possibleTreatment` is the page's `MedicalTherapy` (or a `MedicalTest`'s `usedToDiagnose` link to a condition).
 Assistants and search features that answer "who treats plantar fasciitis near me" read those links.

@@ -1,10 +1,10 @@
 """Each service page describes its service in markup.
 
-Site rule. A page about a treatment the clinic offers (a *service page*, found as docs/extraction.md describes:
-linked from a "Services" menu, listing the conditions it treats, or configured) tells search engines and
-assistants what the treatment is with a `MedicalTherapy` (or `PhysicalTherapy`, `TherapeuticProcedure`,
-`MedicalProcedure`, or the generic `Service`) item: its name, other names (`alternateName`), description, and
-what it treats. Without one, the page is just text to a machine.
+Site rule. A page about a treatment the clinic offers (a *service page*, found from the site's menus, its
+addresses and its content: linked from a "Services" menu, listing the conditions it treats, or configured) tells
+search engines and assistants what the treatment is with a `MedicalTherapy` (or `PhysicalTherapy`,
+`TherapeuticProcedure`, `MedicalProcedure`, or the generic `Service`) item: its name, other names
+(`alternateName`), description, and what it treats. Without one, the page is just text to a machine.
 
 Flags every service page of the run's `site.json` (matched to the crawl by URL) that is a 200 HTML page with no
 such item in its JSON-LD, microdata or RDFa. One warning per page, at its first `h1` (the page as a whole when it

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import math
 import re
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -45,6 +46,36 @@ def write(data: RunData, out: OutputDir) -> Path:
     return target
 
 
+THUMB_ORIGINS = 20  # image origins the report's Content-Security-Policy lets it load thumbnails from, at most
+# Thumbnails per report, at most (the first findings of each rule first): without scripts a browser loads every image
+# at once, and a 5,000-finding report must still open quickly, offline too.
+THUMBS_MAX = 120
+
+
+def thumbnail(finding: dict[str, Any]) -> str | None:
+    """For a finding about an image: the image's absolute http(s) URL, as the rule recorded it (`data.src`: the
+    image a reader sees, a lazy loader's real one), never read out of the snippet; None for any other finding."""
+    if finding.get("category") != "images":
+        return None
+    known = (finding.get("data") or {}).get("src")
+    return known if isinstance(known, str) and _HTTP.match(known) and len(known) <= 2000 else None
+
+
+def _image_origins(urls: Iterable[str | None]) -> list[str]:
+    """The origins of the thumbnails, each checked to be a plain scheme://host[:port], for the CSP's img-src."""
+    out: list[str] = []
+    for url in urls:
+        if not url:
+            continue
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
+        if re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?", origin) and origin not in out:
+            out.append(origin)
+        if len(out) >= THUMB_ORIGINS:
+            break
+    return out
+
+
 def render(data: RunData) -> str:
     env = _env()
     script = env.get_template("report.js.j2").render()
@@ -52,8 +83,18 @@ def render(data: RunData) -> str:
         raise ValueError("report.js.j2 must not contain '</'")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     context = _context(data)
+    budget = THUMBS_MAX
+    for depth in range(max((len(r["findings"]) for r in context["rules"]), default=0)):
+        for r in context["rules"]:  # round robin: every rule's first findings keep their thumbnail
+            if depth < len(r["findings"]) and r["findings"][depth]["thumb"]:
+                if budget > 0:
+                    budget -= 1
+                else:
+                    r["findings"][depth]["thumb"] = None
+    origins = _image_origins(f["thumb"] for r in context["rules"] for f in r["findings"])
     return env.get_template("report.html.j2").render(
-        **context, script=Markup(script), script_hash=f"sha256-{digest}")  # our own static code, no site data
+        **context, script=Markup(script), script_hash=f"sha256-{digest}",  # our own static code, no site data
+        img_src=" ".join(["data:", *origins]))
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +154,7 @@ def _context(data: RunData) -> dict[str, Any]:
             "path": finding_path(f["url"]), "url": f["url"], "page": page_index.get(f["url"]),
             "severity": f["severity"], "category": f["category"], "message": f.get("message") or "",
             "snippet": f.get("snippet") or "", "selector": f.get("selector") or "",
-            "facts": _facts(f.get("data")),
+            "facts": _facts(f.get("data")), "thumb": thumbnail(f),
         } for f in fs]
         sev = Counter(f["severity"] for f in fs)
         rules.append({**meta, "index": rule_index[r], "findings": items, "count": len(fs),
@@ -200,11 +241,11 @@ def _rule_meta(rule_id: str, findings: list[dict[str, Any]], registry: dict[str,
     first = findings[0]
     if rule is None:
         return {"id": rule_id, "title": rule_id, "severity": first["severity"], "category": first["category"],
-                "lead": Markup(""), "more": Markup(""), "doc": Markup(""), "help": "", "help_url": None}
+                "lead": Markup(""), "more": Markup(""), "doc": Markup(""), "help": "", "help_url": None, "words": []}
     # "What it means": the one-line summary and the paragraph after it; the rest is the technical detail.
     blocks = [b for b in re.split(r"\n\s*\n", rule.doc.strip()) if b.strip()]
     lead, more, rest = (blocks + ["", ""])[0], (blocks + ["", ""])[1], blocks[2:]
-    if more.lstrip().startswith("- "):  # a list belongs with the technical details
+    if more.lstrip().startswith("- ") or "`" in more:  # a list, or markup, belongs with the technical details
         more, rest = "", blocks[1:]
     else:
         # "Site rule: flags …" → "Flags …"; a closing "…:" sentence introduces the list that follows in the details.
@@ -217,7 +258,21 @@ def _rule_meta(rule_id: str, findings: list[dict[str, Any]], registry: dict[str,
             rest = blocks[1:]
     return {"id": rule_id, "title": rule.meta.title, "severity": first["severity"], "category": first["category"],
             "lead": _mdlite(lead), "more": _mdlite(more), "doc": _mdlite("\n\n".join(rest)), "help": rule.meta.help,
-            "help_url": href(rule.meta.help_url)}
+            "help_url": href(rule.meta.help_url), "words": words_used(f"{lead}\n{more}\n{rule.meta.help}")}
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> list[tuple[str, re.Pattern[str], str]]:
+    from importlib import resources
+
+    data = json.loads((resources.files("clinicaudit.data") / "glossary.json").read_text(encoding="utf-8"))
+    return [(t["term"], re.compile(t["pattern"], re.I), t["means"]) for t in data["terms"]]
+
+
+def words_used(text: str) -> list[tuple[str, str]]:
+    """The technical words of a rule's "What it means" and "How to fix", each with what it means
+    (clinicaudit/data/glossary.json), so that a reader needs no dictionary."""
+    return [(term, means) for term, pattern, means in _glossary() if pattern.search(text)]
 
 
 def _facts(value: Any) -> list[tuple[str, str]]:
