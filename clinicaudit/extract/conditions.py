@@ -480,7 +480,8 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
         items: list[Item] = []
         for part in split_top_level(rest):
             part = re.split(r"\s+[–—-](?:\s+|$)", _PART_LEAD.sub("", part), maxsplit=1)[0]  # "and with X – a …"
-            part = trim_condition(_DETERMINER.sub("", part).strip(), lambda t: condition_likeness(t, vocab))
+            part = trim_condition(_DETERMINER.sub("", part).strip(), lambda t: condition_likeness(t, vocab),
+                                  item=False)
             likeness = condition_likeness(part, vocab)
             if not part or len(part.split()) > 6 or likeness < 0:
                 break

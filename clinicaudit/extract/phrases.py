@@ -113,7 +113,7 @@ def parse_condition(text: str) -> dict[str, Any] | None:
 # Where a condition's name ends and a description of it begins: "Whiplash after a car accident", "Sciatica caused
 # by disc pressure", "arthritic joint pain every week"; and whose condition it is: "babies with plagiocephaly".
 _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|arising|stemming)\s+from|following|"
-                   r"that|which|who|when|while|where|every|each|in\s+the|"
+                   r"that|which|who|when|while|where|before|every|each|in\s+the|"
                    r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$|,\s+(?:treated|caused|usually|often|"
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
 # Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
@@ -124,14 +124,26 @@ _OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+
                             r"dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
                             re.IGNORECASE)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^(?:your|their|his|her|my|our)\s+", re.IGNORECASE)
+# Where a goal or activity hands over to the condition it is about: "… after a calf strain", "… following a hip
+# replacement", "… without IT band pain", "… while a stress fracture heals", "… once shin splints have settled".
+_GOAL_CLAUSE = re.compile(r"\s(?:after|following|without|with|while|once|through|for|despite|around|of)\s+",
+                          re.IGNORECASE)
+# What the clause goes on to say about the condition: "… heals", "… has settled", "… in round three".
+_CLAUSE_END = re.compile(r"\s+(?:has|have|had|is|are|was|heals?|settles?|settled|clears?|eases?|in\s+round)\b.*$",
+                         re.IGNORECASE)
+# The condition's state, not its name: "a healing ankle fracture", "recurring groin pain".
+_STATE = re.compile(r"^(?:healing|recurring|recurrent|nagging|lingering|old|new|recent|ongoing)\s+", re.IGNORECASE)
 # Who has a condition, in the words clinics use: "babies with plagiocephaly", "people recovering from a stroke".
 PEOPLE = (r"(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|runners|those|anyone|"
           r"mums|mothers|parents|seniors|workers)")
 _WHO_WITH = re.compile(PEOPLE + r"\s+(?:with|who\s+have|after|living\s+with|recovering\s+from)\s+", re.IGNORECASE)
 
 
-def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
-    """A condition's name without the description around it, when what is left still reads as a condition."""
+def trim_condition(name: str, likeness: Callable[[str], float], item: bool = True) -> str:
+    """A condition's name without the description around it, when what is left still reads as a condition. An
+    `item` of a list may also be a goal that names its condition after it ("Returning to running after a calf
+    strain"); a sentence of prose is not read so ("getting back on their feet after a long illness")."""
     trimmed = _WHO_WITH.sub("", name)
     if trimmed != name:  # "adults after a stroke"
         trimmed = _ARTICLE.sub("", trimmed)
@@ -145,6 +157,24 @@ def trim_condition(name: str, likeness: Callable[[str], float]) -> str:
     kept = likeness(trimmed) if trimmed else -1.0
     if kept < 0.8 and " " not in trimmed:  # "Gums [that bleed]": a part of the body alone names no condition
         kept = -1.0
+    if item:
+        # a goal or an activity around the condition it names: "Returning to running after a calf strain",
+        # "Training through a marathon block without IT band pain", "Keeping fit while a stress fracture heals" —
+        # the condition is the clause that reads as one, when it does more than what comes first ("Whiplash after
+        # a car accident" keeps Whiplash)
+        # (a clause that reads as much a condition as the whole, in fewer words, is its name: "Getting on top of
+        # recurring groin pain" → Groin pain; "Osteoarthritis of the knee" keeps its name, "knee" is no condition)
+        best, best_likeness = None, max(kept, 0.8)
+        for clause in _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:]:  # not inside brackets
+            rest = _CLAUSE_END.sub("", _ARTICLE.sub("", _POSSESSIVE.sub("", clause.strip())))
+            rest = _ARTICLE.sub("", _STATE.sub("", _DANGLING.sub("", _TAIL.sub("", rest)).strip(" ,;.")))
+            score = likeness(rest) if rest and len(rest.split()) <= 5 and len(rest) < len(trimmed) else -1.0
+            # as likely as the whole only when it is the end of the whole, the condition the activity leads to
+            if score > best_likeness or (score == best_likeness and score >= 0.8
+                                         and trimmed.lower().endswith(rest.lower())):
+                best, best_likeness = rest, score
+        if best:
+            return best[0].upper() + best[1:] if name[:1].isupper() else best
     if trimmed != name and trimmed and (kept >= 0.6 or _WHO_WITH.match(name)
                                         or _OPENING_WORDS.match(name)):
         # (whoever has it is never part of a condition's name: "children with sensory processing differences")
