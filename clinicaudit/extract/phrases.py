@@ -168,7 +168,7 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
         for clause in _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:]:  # not inside brackets
             rest = _CLAUSE_END.sub("", _ARTICLE.sub("", _POSSESSIVE.sub("", clause.strip())))
             rest = _ARTICLE.sub("", _STATE.sub("", _DANGLING.sub("", _TAIL.sub("", rest)).strip(" ,;.")))
-            score = likeness(rest) if rest and len(rest.split()) <= 5 and len(rest) < len(trimmed) else -1.0
+            score = likeness(rest) if rest and len(rest.split()) <= 5 and len(rest) < len(name) else -1.0
             # as likely as the whole only when it is the end of the whole, the condition the activity leads to
             if score > best_likeness or (score == best_likeness and score >= 0.8
                                          and trimmed.lower().endswith(rest.lower())):

@@ -51,6 +51,7 @@ class Vocabulary:
     not_condition_cues: re.Pattern[str]
     doubtful_cues: re.Pattern[str]
     alias_cues: tuple[str, ...]
+    lay_names: frozenset[tuple[str, ...]] = frozenset()  # "tennis elbow": a part of the body named as a condition
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -94,6 +95,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         not_condition_cues=_any(lex["cues"]["not_conditions"]),
         doubtful_cues=_any(lex["cues"]["not_conditions_weak"]),
         alias_cues=tuple(lex["cues"]["aliases"]),
+        lay_names=frozenset(tuple(tokens(n)) for n in lex.get("lay_names", [])),
     )
 
 
@@ -175,7 +177,7 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
         return -0.3  # "Gait analysis", "Foot scanning", "Taping and strapping": a service's name, not a condition
     if is_generic(text):
         return 0.2  # "Pain", "Injuries" alone name no condition
-    if _is_head(lead[-1], vocab):
+    if _is_head(lead[-1], vocab) or any(tuple(lead[-len(n):]) == n for n in vocab.lay_names if len(lead) >= len(n)):
         return 1.0
     if any(_is_head(w, vocab) for w in words):
         return 0.8
