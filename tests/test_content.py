@@ -491,6 +491,8 @@ def test_addresses_of_other_countries(lines, region, expected):
     ("Whiplash after a car accident", "Whiplash"),  # the condition comes first: kept
     ("Osteoarthritis of the knee", "Osteoarthritis of the knee"),  # a body part is no condition of its own
     ("Running your first 10 km race", "Running your first 10 km race"),  # a goal with no condition: unchanged
+    # a benefit (an instruction), not a goal: what it avoids is no condition it treats
+    ("Restore mobility without surgery or injections", "Restore mobility without surgery or injections"),
 ])
 def test_a_goal_is_named_by_the_condition_it_leads_to(item, expected):
     assert trim_condition(item, condition_likeness) == expected

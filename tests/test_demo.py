@@ -164,3 +164,12 @@ def test_demo_sitemaps_are_read(demo):
                      "https://strathconaphysicaltherapy.com/sitemap.xml",
                      "https://strathconaphysicaltherapy.com/sitemap_index.xml"]
     assert all(p["public_url"].startswith("https://strathconaphysicaltherapy.com/") for p in pages)
+
+
+def test_demo_benefits_lists_are_no_conditions(demo):
+    # the shockwave page's "Shockwave therapy can…" list says what the treatment does (docs/demo-site.md); one of
+    # its items mentions what it avoids ("without surgery or injections"), which is no condition either
+    names = {c["name"].lower() for c in demo.site()["conditions"]}
+    for benefit in ("increase blood flow and tissue regeneration", "break down calcium deposits in tendons",
+                    "injections", "surgery or injections", "reduce chronic pain"):
+        assert benefit not in names

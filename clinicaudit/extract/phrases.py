@@ -157,7 +157,9 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
     kept = likeness(trimmed) if trimmed else -1.0
     if kept < 0.8 and " " not in trimmed:  # "Gums [that bleed]": a part of the body alone names no condition
         kept = -1.0
-    if item:
+    whole = likeness(name)
+    benefit = whole < 0 and not re.match(r"^\w+ing\b|^back\b", name, re.IGNORECASE)
+    if item and not benefit:  # ("Restore mobility without surgery or injections" is a benefit, no goal)
         # a goal or an activity around the condition it names: "Returning to running after a calf strain",
         # "Training through a marathon block without IT band pain", "Keeping fit while a stress fracture heals" —
         # the condition is the clause that reads as one, when it does more than what comes first ("Whiplash after
