@@ -134,6 +134,8 @@ _CLAUSE_END = re.compile(r"\s+(?:has|have|had|is|are|was|heals?|settles?|settled
                          re.IGNORECASE)
 # The condition's state, not its name: "a healing ankle fracture", "recurring groin pain".
 _STATE = re.compile(r"^(?:healing|recurring|recurrent|nagging|lingering|old|new|recent|ongoing)\s+", re.IGNORECASE)
+# How often a condition shows, after its name: "ITB flare-ups", "arthritis flares".
+_BOUTS = re.compile(r"\s+(?:flare[\s-]?ups?|flares?)$", re.IGNORECASE)
 # Who has a condition, in the words clinics use: "babies with plagiocephaly", "people recovering from a stroke".
 PEOPLE = (r"(?:babies|children|kids|teenagers|adults|people|patients|clients|women|men|athletes|runners|those|anyone|"
           r"mums|mothers|parents|seniors|workers)")
@@ -149,6 +151,8 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
         trimmed = _ARTICLE.sub("", trimmed)
     trimmed = _OPENING_WORDS.sub("", trimmed)
     trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
+    if _BOUTS.search(trimmed) and likeness(_BOUTS.sub("", trimmed)) >= 0.8:
+        trimmed = _BOUTS.sub("", trimmed)  # "Arthritis flare-ups": the condition is arthritis
     bare = _ARTICLE.sub("", trimmed)
     outside = re.sub(r"\([^()]*\)", "", bare)  # "A dental abscess (often with swelling)": its name is outside
     phrases = re.split(r"\s+or\s+(?:an?|the)\s+", outside)  # "an ingrown toenail or a fungal nail infection"
@@ -170,6 +174,7 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
         for clause in _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:]:  # not inside brackets
             rest = _CLAUSE_END.sub("", _ARTICLE.sub("", _POSSESSIVE.sub("", clause.strip())))
             rest = _ARTICLE.sub("", _STATE.sub("", _DANGLING.sub("", _TAIL.sub("", rest)).strip(" ,;.")))
+            rest = _BOUTS.sub("", rest)
             score = likeness(rest) if rest and len(rest.split()) <= 5 and len(rest) < len(name) else -1.0
             # as likely as the whole only when it is the end of the whole, the condition the activity leads to
             if score > best_likeness or (score == best_likeness and score >= 0.8
