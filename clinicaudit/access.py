@@ -66,13 +66,6 @@ class Access:
     def __bool__(self) -> bool:
         return bool(self.auth or self.headers or self.cookies)
 
-    def secrets(self) -> list[str]:
-        """The values no output may hold (the password, header values, cookie values, the encoded credentials)."""
-        out = [v for _, v in self.headers] + [v for _, v in self.cookies]
-        if self.auth:
-            out += [self.auth[1], self._basic()]
-        return [s for s in out if len(s) >= 4]
-
     def as_setting(self) -> dict[str, Any]:
         return {"auth": list(self.auth) if self.auth else None, "headers": [list(h) for h in self.headers],
                 "cookies": [list(c) for c in self.cookies]}
