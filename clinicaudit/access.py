@@ -21,7 +21,7 @@ ENV_AUTH = "CLINICAUDIT_AUTH"
 # Headers the crawl sets itself, or that would change what is fetched rather than who asks.
 _RESERVED = frozenset({"host", "content-length", "transfer-encoding", "connection", "cookie", "accept-encoding",
                        "range"})
-_TOKEN = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")  # RFC 9110 field-name
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # RFC 9110 field-name (fullmatch)
 
 
 class AccessError(ValueError):
@@ -45,7 +45,7 @@ class Access:
         for spec in headers or []:
             name, sep, value = spec.partition(":")
             name, value = name.strip(), value.strip()
-            if not sep or not _TOKEN.match(name):
+            if not sep or not _TOKEN.fullmatch(name):
                 raise AccessError(f"--header {name or spec!r}: expected \"Name: value\"")
             if name.lower() in _RESERVED:
                 hint = " (use --cookie)" if name.lower() == "cookie" else ""
@@ -58,7 +58,7 @@ class Access:
                 if not part.strip():
                     continue
                 name, sep, value = part.strip().partition("=")
-                if not sep or not _TOKEN.match(name.strip()) or any(c in value for c in "\r\n\0"):
+                if not sep or not _TOKEN.fullmatch(name.strip()) or any(c in value for c in "\r\n\0"):
                     raise AccessError(f"--cookie {name.strip() or part.strip()!r}: expected name=value")
                 access.cookies.append((name.strip(), value.strip()))
         return access
@@ -80,6 +80,11 @@ class Access:
     def _basic(self) -> str:
         assert self.auth is not None
         return base64.b64encode(f"{self.auth[0]}:{self.auth[1]}".encode("utf-8")).decode("ascii")
+
+    def strip(self, request: Request) -> None:
+        for name in ["Authorization", "Cookie", *(n for n, _ in self.headers)]:
+            if name.encode("latin-1") in request.headers:
+                del request.headers[name.encode("latin-1")]
 
     def apply(self, request: Request) -> None:
         if self.auth:
@@ -113,3 +118,5 @@ class AccessMiddleware:
             on_origin = False
         if on_origin:
             self.access.apply(request)
+        else:  # a request Scrapy made from one of ours (a redirect copies every header): none of them goes along
+            self.access.strip(request)

@@ -371,7 +371,13 @@ class _Job:
                   getattr(args, "baseline", None), fail_on, Path(suppressions) if suppressions else None,
                   bool(getattr(args, "allow_other_site", False)), min_scores)
         job.stdout = bool(getattr(args, "stdout", False))
-        job.sarif_root = getattr(args, "sarif_root", None)
+        if getattr(args, "sarif_root", None) is not None:
+            from clinicaudit.reports.sarif import sarif_root_of
+
+            try:
+                job.sarif_root = sarif_root_of(args.sarif_root)
+            except ValueError as exc:
+                raise GateError(str(exc)) from None
         if job.stdout and "json" not in job.formats:
             raise GateError("--stdout prints report.json: add --format json (or give no --format)")
         return job

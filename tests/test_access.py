@@ -223,3 +223,24 @@ def test_stdout_prints_report_json_and_nothing_else(cli, staging, tmp_path):
     assert json.loads(run.stdout) == json.loads((run.out / "report.json").read_text(encoding="utf-8"))
     refused = cli("audit", base, "--out", str(tmp_path / "out2"), "--format", "html", "--stdout")
     assert refused.returncode == 2 and "--format json" in refused.stderr
+
+
+def test_a_request_scrapy_copies_to_another_origin_carries_no_credential():
+    # Scrapy's RedirectMiddleware copies every header onto the redirected request (it drops Authorization only when
+    # the origin changes, and custom headers never): an --extra-host on another origin must get none of them
+    from types import SimpleNamespace
+
+    from scrapy import Request
+
+    from clinicaudit.access import Access, AccessMiddleware
+    from clinicaudit.urls import Scope
+
+    access = Access.parse(f"{USER}:{PASSWORD}", [f"X-Preview: {HEADER_VALUE}"], [f"session={COOKIE_VALUE}"])
+    middleware = AccessMiddleware(access)
+    spider = SimpleNamespace(scope=Scope("https://clinic.example/", extra_hosts=("cdn.clinic.example",)))
+    mine = Request("https://clinic.example/about")
+    middleware.process_request(mine, spider)
+    assert mine.headers.get("Authorization") and mine.headers.get("X-Preview") and mine.headers.get("Cookie")
+    copied = mine.replace(url="https://cdn.clinic.example/x")  # as a redirect makes it
+    middleware.process_request(copied, spider)
+    assert not any(copied.headers.get(h) for h in ("Authorization", "X-Preview", "Cookie"))

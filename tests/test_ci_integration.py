@@ -130,3 +130,22 @@ def test_the_containerfile_context_is_enough_to_install_the_tool(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "clinicaudit/cli.py" in names and any(n.startswith("clinicaudit/demo_site/") for n in names)
     assert any(n.startswith("clinicaudit/_schema/") for n in names) and "spiders/site.py" in names
+
+
+def test_sarif_paths_never_leave_their_root():
+    from clinicaudit.reports.sarif import artifact, sarif_root_of
+
+    root = "https://clinic.example/"
+    for hostile in ("https://clinic.example/../../../.github/workflows/x.yml", "https://clinic.example/%2e%2e/%2e%2e/x",
+                    "https://clinic.example/a/../../b"):
+        for where in (artifact(hostile, root, None, None), artifact(hostile, root, "public", None)):
+            assert ".." not in where["uri"].split("/") and not where["uri"].startswith("/")
+    assert artifact("https://clinic.example/services/?page=2", root, "public", None)["uri"] == \
+        "public/services/index.html"  # a repository path is a file: no query
+    assert sarif_root_of("./public/") == "public"
+    for outside in ("/home/runner/work/site/public", "../elsewhere"):
+        try:
+            sarif_root_of(outside)
+        except ValueError:
+            continue
+        raise AssertionError(f"{outside} was accepted")

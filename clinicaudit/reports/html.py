@@ -67,7 +67,10 @@ def _image_origins(urls: Iterable[str | None]) -> list[str]:
     for url in urls:
         if not url:
             continue
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # "http://a]b/x.png": no origin a browser would load from
+            continue
         origin = f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[-1]}"
         if re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::\d{1,5})?", origin) and origin not in out:
             out.append(origin)

@@ -26,11 +26,12 @@ import posixpath
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from audits.registry import rules as registered_rules
 from clinicaudit.output import OutputDir
 from clinicaudit.reports.model import RunData
+from clinicaudit.urls import origin_of
 
 NAME = "report.sarif"
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -98,26 +99,47 @@ SOURCE_ROOT = "%SRCROOT%"  # with --sarif-root: the repository's root, as GitHub
 def artifact(url: str, site_root: str, sarif_root: str | None, folder: str | None) -> dict[str, Any]:
     """Where a finding is, as SARIF's artifactLocation: a path relative to the site root (`services/physio`, the
     home page `index.html`), or with --sarif-root DIR a repository path (`DIR/services/physio/index.html`: for a
-    folder target, the file that served the page). A URL off the site stays absolute."""
-    parts, root = urlsplit(url), urlsplit(site_root)
-    if (parts.scheme, parts.netloc) != (root.scheme, root.netloc):
+    folder target, the file that served the page). Dot segments are resolved first, so no path leaves its root; a
+    URL off the site stays absolute."""
+    try:
+        parts = urlsplit(url)
+        same = origin_of(url) == origin_of(site_root)
+    except ValueError:
         return {"uri": url}
-    rel = parts.path.lstrip("/")
+    if not same:
+        return {"uri": url}
+    path = unquote(parts.path)
+    rel = posixpath.normpath("/" + path).lstrip("/")  # "/a/../../x" is "x": never above the root
+    if rel == ".":
+        rel = ""
+    if path.endswith("/") and rel:
+        rel += "/"
+    found = False
     if folder:
         base = Path(folder)
-        for candidate in (rel, f"{rel.rstrip('/')}.html" if rel.strip("/") else None,
-                          f"{rel.rstrip('/')}/index.html".lstrip("/")):
-            if candidate and (base / candidate).is_file():
-                rel = candidate
+        stem = rel.rstrip("/")
+        candidates = ([stem, f"{stem}.html"] if stem else []) + [f"{stem}/index.html".lstrip("/")]
+        for candidate in candidates:
+            if (base / candidate).is_file():
+                rel, found = candidate, True
                 break
-    elif not rel or rel.endswith("/"):
+    if not found and (not rel or rel.endswith("/")):
         rel += "index.html"
-    if parts.query:
-        rel += "?" + parts.query
     if sarif_root is None:
-        return {"uri": quote(rel, safe="/?=&%+:@!$'()*,;~"), "uriBaseId": SITE_ROOT}
-    return {"uri": quote(posixpath.join(sarif_root.strip("/"), rel) if sarif_root.strip("/") else rel,
-                         safe="/?=&%+:@!$'()*,;~"), "uriBaseId": SOURCE_ROOT}
+        if parts.query:
+            rel += "?" + unquote(parts.query)
+        return {"uri": quote(rel, safe="/?=&+:@!$'()*,;~"), "uriBaseId": SITE_ROOT}
+    # a repository path: a file, so no query
+    return {"uri": quote(posixpath.join(sarif_root, rel) if sarif_root else rel, safe="/+:@!$'()*,;~"),
+            "uriBaseId": SOURCE_ROOT}
+
+
+def sarif_root_of(value: str) -> str:
+    """--sarif-root as a repository path: relative, `/`-separated, no `.` or `..` (`./public/` → `public`)."""
+    root = posixpath.normpath(value.replace("\\", "/").strip()).strip("/") if value.strip() else ""
+    if value.strip().startswith("/") or root == ".." or root.startswith("../"):
+        raise ValueError(f"--sarif-root {value!r}: give the folder relative to the repository's root (e.g. public)")
+    return "" if root == "." else root
 
 
 def _result(f: dict[str, Any], index: int, new: set[str] | None, where: dict[str, Any]) -> dict[str, Any]:
