@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--db", help="history database (default: $CLINICAUDIT_DB)")
     report.add_argument("--out", type=Path, help="where to write (default: the run's own folder)")
     report.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
-                        help=f"one of {', '.join(list(FORMATS))}; repeatable (default: all)")
+                        help=f"one of {', '.join(FORMATS)}; repeatable (default: all)")
     report.add_argument("--skip-bad-lines", action="store_true",
                         help="go on without the unreadable lines of the run's JSONL files (each is listed)")
 
@@ -128,7 +128,7 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
     p.add_argument("--rule", action="append", default=[], metavar="ID=VALUE",
                    help="configure a rule: off, on, error, warning or notice (repeatable)")
     p.add_argument("--format", dest="formats", action="append", choices=list(FORMATS), metavar="FORMAT",
-                   help=f"a report to write: {', '.join(list(FORMATS))}; repeatable (default: all)")
+                   help=f"a report to write: {', '.join(FORMATS)}; repeatable (default: all)")
     p.add_argument("--db", help="history database to add this run to (default: $CLINICAUDIT_DB; none: no history)")
     p.add_argument("--baseline", metavar="OLD", help="compare with this run (an output folder or a history run id)")
     p.add_argument("--allow-other-site", action="store_true",
@@ -358,9 +358,9 @@ class _Job:
         from clinicaudit.gate import GateError, parse_min_scores
 
         formats = getattr(args, "formats", None) or config.get("report", "formats") or list(FORMATS)
-        unknown = [f for f in formats if f not in list(FORMATS)]
+        unknown = [f for f in formats if f not in FORMATS]
         if unknown:
-            raise GateError(f"report.formats: unknown format {unknown[0]!r} (known: {', '.join(list(FORMATS))})")
+            raise GateError(f"report.formats: unknown format {unknown[0]!r} (known: {', '.join(FORMATS)})")
         fail_on = getattr(args, "fail_on", None) or config.get("gate", "fail_on")
         if fail_on is not None and fail_on not in SEVERITY_NAMES:
             raise GateError(f"gate.fail_on must be one of {', '.join(SEVERITY_NAMES)}")
@@ -591,14 +591,15 @@ _UNREACHABLE = {
 
 
 def summarize(result: Any, url: str | None = None) -> int:
+    from clinicaudit.runs import HOST_ERRORS
+
     stats = result.stats
     errors = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("clinicaudit/errors/")}
     never_answered = "start_time" in stats and (result.pages == 0 or not stats.get("clinicaudit/answered"))
     cause = None
     if never_answered:  # a soft failure (timeout, lost) of robots.txt alone is robots.txt's story (RFC 9309)
         soft_ok = not stats.get("clinicaudit/robots_disallow_all")
-        cause = next((k for k in _UNREACHABLE if errors.get(k) and (k in ("dns", "connection-refused") or soft_ok)),
-                     None)
+        cause = next((k for k in _UNREACHABLE if errors.get(k) and (k in HOST_ERRORS or soft_ok)), None)
     if cause and url:
         # the network failure first: it is the whole story, and the lines below only follow from it
         parts = urlsplit(url)

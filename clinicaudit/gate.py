@@ -110,9 +110,3 @@ def parse_min_scores(specs: list[str] | None) -> dict[str, float]:
         out[name] = number
     return out
 
-
-def verdict(findings: list[dict[str, Any]], changes: dict[str, Any] | None, fail_on: str | None,
-            suppressions: list[Suppression], scores: dict[str, float] | None = None,
-            min_scores: dict[str, float] | None = None) -> dict[str, Any] | None:
-    """`judge`'s verdict alone."""
-    return judge(findings, changes, fail_on, suppressions, scores, min_scores)[0]

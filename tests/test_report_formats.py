@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from audits.registry import rules
 from clinicaudit import __version__, validation
-from clinicaudit.gate import verdict
+from clinicaudit.gate import judge
 from clinicaudit.output import OutputDir
 from clinicaudit.reports import csv_report, json_report, junit, markdown, sarif
 from clinicaudit.reports.model import RunData
@@ -161,12 +161,12 @@ def hostile(tmp_path) -> RunData:
 
 def gated(data: RunData, fail_on: str) -> RunData:
     """The run as if audited with --fail-on: its one verdict, as clinicaudit.runs computes it for run.json."""
-    return dataclasses.replace(data, gate=verdict(data.findings, data.changes, fail_on, []))
+    return dataclasses.replace(data, gate=judge(data.findings, data.changes, fail_on, [])[0])
 
 
 def test_a_gate_at_an_unknown_level_is_refused(demo):
     with pytest.raises(ValueError):
-        verdict(demo.findings, None, "fatal", [])
+        judge(demo.findings, None, "fatal", [])
 
 
 # -- report.json -------------------------------------------------------------------------------------------------

@@ -61,3 +61,15 @@ def test_widespread_problems_cost_more_than_one_page_with_one():
 
 def test_a_run_that_audited_nothing_scores_zero():
     assert _site(0, []).scores()["overall"] == 0
+
+
+def test_a_small_change_is_still_a_change():
+    from clinicaudit.reports.model import show_change
+
+    before = _site(500, []).scores()
+    after = _site(500, [(9, "links", "error")])
+    after.previous_scores = before
+    moved = after.score_changes()
+    # 100 × 0.5^(25 / 500 / 125) = 99.972…: the overall score falls by 0.03, which must not read "no change"
+    assert moved["overall"] == -0.03 and show_change(moved["overall"]) == "▼ 0.03"
+    assert moved["links"] < -0.1 and moved["images"] == 0

@@ -161,9 +161,10 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
     kept = likeness(trimmed) if trimmed else -1.0
     if kept < 0.8 and " " not in trimmed:  # "Gums [that bleed]": a part of the body alone names no condition
         kept = -1.0
-    whole = likeness(name)
-    benefit = whole < 0 and not re.match(r"^\w+ing\b|^back\b", name, re.IGNORECASE)
-    if item and not benefit:  # ("Restore mobility without surgery or injections" is a benefit, no goal)
+    clauses = _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:] if item else []  # not inside brackets
+    if clauses and likeness(name) < 0 and not re.match(r"^\w+ing\b|^back\b", name, re.IGNORECASE):
+        clauses = []  # "Restore mobility without surgery or injections": a benefit, no goal
+    if clauses:
         # a goal or an activity around the condition it names: "Returning to running after a calf strain",
         # "Training through a marathon block without IT band pain", "Keeping fit while a stress fracture heals" —
         # the condition is the clause that reads as one, when it does more than what comes first ("Whiplash after
@@ -171,7 +172,7 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
         # (a clause that reads as much a condition as the whole, in fewer words, is its name: "Getting on top of
         # recurring groin pain" → Groin pain; "Osteoarthritis of the knee" keeps its name, "knee" is no condition)
         best, best_likeness = None, max(kept, 0.8)
-        for clause in _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:]:  # not inside brackets
+        for clause in clauses:
             rest = _CLAUSE_END.sub("", _ARTICLE.sub("", _POSSESSIVE.sub("", clause.strip())))
             rest = _ARTICLE.sub("", _STATE.sub("", _DANGLING.sub("", _TAIL.sub("", rest)).strip(" ,;.")))
             rest = _BOUTS.sub("", rest)

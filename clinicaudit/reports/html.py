@@ -127,7 +127,8 @@ def _context(data: RunData) -> dict[str, Any]:
     registry = registry_rules()
     counts = data.counts()
     scores = data.scores()
-    moved = data.score_changes() or {}  # each score's change since the last run
+    score_changes = data.score_changes()  # each score's change since the last run; None: none comparable
+    moved = score_changes or {}
     pages = data.pages
     by_page = data.by_page()
     pages_by_url = {}
@@ -216,7 +217,7 @@ def _context(data: RunData) -> dict[str, Any]:
                           change=moved.get(c)) for c in CATEGORIES],
         "overall": _gauge("overall", "Overall", scores["overall"], "", counts["total"], size=170, stroke=15,
                           change=moved.get("overall")),
-        "changes_known": data.score_changes() is not None,
+        "changes_known": score_changes is not None,
         "penalty": PENALTY,
         "half_life": show_score(HALF_LIFE),
         "counts": counts,
@@ -414,10 +415,6 @@ def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[st
 # -- charts (numbers only; the template draws them as SVG) ----------------------------------------------------
 
 
-def _score_class(score: float) -> str:
-    return score_band(score)[0]
-
-
 def _gauge(key: str, label: str, score: float, blurb: str, findings: int, size: int = 116,
            stroke: int = 11, change: float | None = None) -> dict[str, Any]:
     r = (size - stroke) / 2
@@ -426,7 +423,7 @@ def _gauge(key: str, label: str, score: float, blurb: str, findings: int, size: 
             "change": show_change(change), "trend": "up" if change and change > 0 else "down" if change else "same",
             "findings": findings, "size": size,
             "stroke": stroke, "r": round(r, 2), "c": size / 2, "circ": round(circ, 2),
-            "dash": round(circ * max(0, min(100, score)) / 100, 2), "class": _score_class(score),
+            "dash": round(circ * max(0, min(100, score)) / 100, 2), "class": score_band(score)[0],
             "verdict": score_band(score)[1]}
 
 

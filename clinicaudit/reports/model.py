@@ -84,7 +84,7 @@ class RunData:
     site: dict[str, Any]
     changes: dict[str, list[dict[str, Any]]] | None = None  # {"new": [...], "fixed": [...]}; None: no previous run
     trend: list[dict[str, Any]] = field(default_factory=list)  # past runs, oldest first: {"id", "started", "counts"}
-    gate: dict[str, Any] | None = None  # the run's one gate verdict (clinicaudit.gate.verdict); None: no gate
+    gate: dict[str, Any] | None = None  # the run's one gate verdict (clinicaudit.gate.judge); None: no gate
     previous_scores: dict[str, float] | None = None  # the previous run's (or baseline's), when scored the same way
 
     def blocking(self, finding: dict[str, Any]) -> bool:
@@ -145,7 +145,8 @@ class RunData:
         if not self.previous_scores:
             return None
         now = self.scores()
-        return {k: round(now[k] - self.previous_scores[k], 1) for k in now if isinstance(self.previous_scores.get(k),
+        # two decimals, as the scores are kept: a change of 0.03 is a change, and is shown (show_change)
+        return {k: round(now[k] - self.previous_scores[k], 2) for k in now if isinstance(self.previous_scores.get(k),
                                                                                           (int, float))}
 
     def status_counts(self) -> dict[str, int]:
