@@ -26,9 +26,7 @@ class ClinicAudit:
         }
         settings["ITEM_PIPELINES"] = {
             **settings.getdict("ITEM_PIPELINES"),
-            "clinicaudit.pipelines.ExtractPipeline": 100,
-            "clinicaudit.pipelines.AuditPipeline": 200,
-            "clinicaudit.pipelines.ValidatePipeline": 300,
+            "clinicaudit.pipelines.ReadPipeline": 100,
             "clinicaudit.pipelines.StorePipeline": 900,
         }
         # Only http(s) is ever fetched: no file:, data:, ftp: or s3: (a redirect to file:/// must not read disk).

@@ -101,6 +101,9 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help="URLs fetched per URL shape that keeps coming deeper in the crawl, the crawl-trap guard "
                         "(default 50; URLs listed on one page or in a sitemap are not cut)")
     p.add_argument("--concurrency", type=int, metavar="N", help="parallel requests to the site (default 4)")
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="worker processes that read and audit the pages while the crawl goes on (default: the "
+                        "number of cores less one, at least 1; 0 reads them in the crawl's own process)")
     p.add_argument("--delay", type=float, metavar="S", help="seconds between requests (default 0)")
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
@@ -255,7 +258,8 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         print(f"clinicaudit: {note}", file=sys.stderr)
     target = str(args.target)
     if target.startswith(("http://", "https://")):
-        return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions, access=access)
+        return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions, access=access,
+                                 jobs=getattr(args, "jobs", None))
     folder = Path(target)
     if not folder.is_dir():
         return _fail(f"{target!r} is neither an http(s) URL nor a folder")
@@ -276,7 +280,7 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
     with serve_folder(folder) as base:
         print(f"serving {folder} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder,
-                                 access=access)
+                                 access=access, jobs=getattr(args, "jobs", None))
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -323,7 +327,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     out = folder.resolve()
     if saved.get("folder") is None:
         return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume,
-                                 access=access)
+                                 access=access, jobs=getattr(args, "jobs", None))
     from contextlib import ExitStack
 
     from clinicaudit.serve import serve_folder
@@ -336,7 +340,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
                          f"crawl used: {exc.strerror or exc}")
         print(f"serving {saved['folder']} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out, config, args.verbose, job, store, suppressions, resume=resume,
-                                 folder=Path(saved["folder"]), access=access)
+                                 folder=Path(saved["folder"]), access=access,
+                                 jobs=getattr(args, "jobs", None))
 
 
 class _Job:
@@ -403,7 +408,7 @@ class _Job:
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
                       suppressions: list[Any], *, resume: dict[str, Any] | None = None,
-                      folder: Path | None = None, access: Any = None) -> int:
+                      folder: Path | None = None, access: Any = None, jobs: int | None = None) -> int:
     import shutil
     from datetime import datetime, timezone
 
@@ -443,7 +448,7 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
     else:
         run_id = resume.get("run_id") if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None,
-                       access=access)
+                       access=access, jobs=jobs)
     code = summarize(result, url)
     if result.finish_reason == "finished":
         shutil.rmtree(out / WORK, ignore_errors=True)
@@ -605,7 +610,10 @@ def summarize(result: Any, url: str | None = None) -> int:
         parts = urlsplit(url)
         print("clinicaudit: error: cannot reach the site: " + _UNREACHABLE[cause].format(
             host=parts.hostname, origin=f"{parts.scheme}://{parts.netloc}"), file=sys.stderr)
-    lines = [f"crawled {result.pages} URLs → {result.out}"]
+    head = stats.get("clinicaudit/files_checked_with_head", 0)
+    files = head + stats.get("clinicaudit/files_checked_with_get", 0)
+    checked = f" ({files} linked files among them, checked but not read; {head} with HEAD)" if files else ""
+    lines = [f"crawled {result.pages} URLs{checked} → {result.out}"]
     skipped = stats.get("clinicaudit/skipped_max_pages", 0)
     if skipped:
         lines.append(f"stopped at the page limit: {skipped} more URLs were found and not fetched (--max-pages)")

@@ -84,7 +84,7 @@ class CrawlResult:
 
 
 def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-                   resume: bool = False, access: Access | None = None) -> Settings:
+                   resume: bool = False, access: Access | None = None, jobs: int | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("clinicaudit.settings", priority="project")
     settings.setdict(config.scrapy_settings(), priority="cmdline")
@@ -97,14 +97,16 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
     settings.set("CLINICAUDIT_RESUME", resume, priority="cmdline")
     # credentials: a setting of their own, outside CLINICAUDIT_CONFIG, so that no output file holds them
     settings.set("CLINICAUDIT_ACCESS", (access or Access()).as_setting(), priority="cmdline")
+    if jobs is not None:  # not part of the configuration: the number of workers changes nothing in the outputs
+        settings.set("CLINICAUDIT_JOBS", max(0, jobs), priority="cmdline")
     return settings
 
 
 def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-              resume: bool = False, access: Access | None = None) -> CrawlResult:
+              resume: bool = False, access: Access | None = None, jobs: int | None = None) -> CrawlResult:
     """Crawl into `out`. Scrapy's job folder (JOBDIR) is `out/.clinicaudit/job`; with `resume`, the crawl continues
     the interrupted one whose queue and state are there, appending to the output files."""
-    settings = build_settings(start_url, out, config, log_level, resume=resume, access=access)
+    settings = build_settings(start_url, out, config, log_level, resume=resume, access=access, jobs=jobs)
     install_log_scrubber()
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)

@@ -1,8 +1,8 @@
 """Item pipelines: thin adapters from Scrapy to the plain functions that extract, validate and store.
 
-ExtractPipeline (100) → page record + content candidate; AuditPipeline (200) → findings and the page's summary for
-site rules; ValidatePipeline (300) → JSON Schema; StorePipeline (900) → streamed files, then site.json and the
-site rules' findings at the end. Each reads its inputs from settings in `from_crawler`.
+ReadPipeline (100) → page record, content candidate, findings, the page's summary for site rules and the record's
+JSON Schema errors, read in worker processes (`clinicaudit.work`); StorePipeline (900) → streamed files, then
+site.json and the site rules' findings at the end. Each reads its inputs from settings in `from_crawler`.
 """
 
 from __future__ import annotations
@@ -10,22 +10,27 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
-from audits import run_page, run_site
+from audits import run_site
 from audits.config import AuditConfig
-from audits.context import PageContext, SiteContext
+from audits.context import SiteContext
 from audits.registry import rules
-from audits.summary import summarize
 from clinicaudit import __version__, validation
-from clinicaudit.extract import assemble, read_page
+from clinicaudit.extract import assemble
 from clinicaudit.items import PageItem
 from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
-from clinicaudit.record import html_record
+from clinicaudit.work import Reader, read_in_worker, start_worker, warm_up
 from clinicaudit.terms import SEVERITIES
 from clinicaudit.urls import Scope, strip_credentials
 
@@ -36,7 +41,8 @@ EMPTY_CLINIC: dict[str, Any] = {"name": None, "url": None, "telephone": None, "e
 
 
 def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
-    """The pages.jsonl record of an item (credentials stripped from every URL)."""
+    """The pages.jsonl record of an item (credentials stripped from every URL), but its `html` part, which the
+    reader adds from the parsed page."""
     return {
         "url": strip_credentials(item.url),
         "public_url": scope.public_url(strip_credentials(item.url)),
@@ -53,7 +59,6 @@ def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
         "referrer": strip_credentials(item.referrer) if item.referrer else None,
         "discovered_via": item.discovered_via,
         "fetched_at": item.fetched_at,
-        "html": html_record(item.page) if item.page is not None else None,
         "sitemap_entries": ([scope.public_url(strip_credentials(u)) for u in item.sitemap_entries]
                             if item.sitemap_entries is not None else None),
     }
@@ -84,43 +89,119 @@ class _Base:
         return self.crawler.spider.scope  # type: ignore[union-attr]
 
 
-class ExtractPipeline(_Base):
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem):
-            return item
-        item.record = page_record(item, self.scope)
-        if item.page is not None and item.status == 200:
-            item.content = read_page(item.page, self.scope.public_url(item.url), self.config).as_dict()
-        return item
+def default_jobs() -> int:
+    """Worker processes that read pages: every core but the one the crawl keeps, at least one."""
+    return max(1, (os.cpu_count() or 2) - 1)
 
 
-class AuditPipeline(_Base):
-    """Page rules on each HTML page that answered 2xx; a compact summary of every URL for the site rules."""
+class ReadPipeline(_Base):
+    """Each fetched URL read by `clinicaudit.work.Reader` (page record, extraction, page rules, summary,
+    validation) in `CLINICAUDIT_JOBS` worker processes, so that the crawl never waits on the audit's CPU; 0 reads
+    in the crawl's own process. Results are handed on in the order the spider yielded the items, whatever order
+    the workers finish in, so that the output files do not depend on the number of workers."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.audit = AuditConfig.from_config(self.config)
+        jobs = crawler.settings.get("CLINICAUDIT_JOBS")
+        self.jobs = default_jobs() if jobs is None else max(0, int(jobs))
+        self.reader: Reader | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        self.next_in = 0  # the sequence number of the next item in
+        self.next_out = 0  # the sequence number of the next item to hand on
+        self.waiting: dict[int, tuple[Deferred, PageItem, dict[str, Any] | None]] = {}
 
-    def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem) or item.record is None:
+    def open_spider(self) -> None:
+        scope = getattr(self.crawler.spider, "scope", None)
+        if scope is None:
+            return  # another spider run with the project's settings: it yields no PageItem to read
+        self.reader = Reader(scope.start_url, scope.site_url, tuple(scope.extra_hosts), self.config)
+        if self.jobs:
+            self.pool = self._new_pool()
+            for _ in range(self.jobs):  # start the workers now: their imports overlap the first fetches
+                self.pool.submit(warm_up)
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # spawn: a worker starts from a fresh interpreter, never a fork of the reactor's threads
+        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=start_worker, initargs=(self.reader,))
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem) or self.reader is None:
             return item
-        ctx = None
-        if item.page is not None:
-            ctx = PageContext(page=item.page, url=item.record["public_url"], options=self.audit.options())
-        if ctx is not None and item.status is not None and 200 <= item.status < 300:
-            failed: list[str] = []
-            item.findings = run_page(ctx, self.audit, failed)
-            for rule_id in failed:
+        seq, self.next_in = self.next_in, self.next_in + 1
+        done: Deferred = Deferred()
+        self.waiting[seq] = (done, item, None)
+        base = page_record(item, self.scope)
+        html = item.html if item.page is not None else None  # what the spider parsed as a page (not robots.txt)
+        if self.pool is not None and html is not None:
+            item.page = None  # the worker parses the body; the crawl's tree is not kept
+            self._submit(seq, item, base, html)
+        else:
+            self._settle(seq, self._read_here(item, base, html))
+        return await maybe_deferred_to_future(done)
+
+    def _submit(self, seq: int, item: PageItem, base: dict[str, Any], html: str) -> None:
+        try:
+            future = self.pool.submit(read_in_worker, base, html, item.headers)  # type: ignore[union-attr]
+        except BrokenProcessPool:
+            self._restart_pool()
+            self._settle(seq, self._read_here(item, base, html))
+            return
+        from twisted.internet import reactor
+
+        future.add_done_callback(lambda f: reactor.callFromThread(self._finished, seq, item, base, html, f))
+
+    def _finished(self, seq: int, item: PageItem, base: dict[str, Any], html: str, future: Future) -> None:
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            logger.error("a worker process stopped while reading %s; reading it in the crawl's process", item.url)
+            self._restart_pool()
+            result = self._read_here(item, base, html)
+        except Exception as exc:  # noqa: BLE001 - one page's failure must not lose it, nor stop the crawl
+            logger.error("reading %s failed in a worker (%s: %s); reading it in the crawl's process",
+                         item.url, type(exc).__name__, exc)
+            result = self._read_here(item, base, html)
+        for name, level, message in result.pop("log", []):
+            logging.getLogger(name).log(level, "%s", message)
+        self._settle(seq, result)
+
+    def _restart_pool(self) -> None:
+        self.crawler.stats.inc_value("clinicaudit/worker_restarts")
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=False)
+        self.pool = self._new_pool() if self.jobs else None
+
+    def _read_here(self, item: PageItem, base: dict[str, Any], html: str | None) -> dict[str, Any]:
+        try:
+            page = item.page if html is not None else None
+            return self.reader.read(base, html, item.headers, page=page)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - the URL is still recorded, without what could not be read
+            logger.exception("reading %s failed; its record is kept without its content and findings", item.url)
+            record = {**base, "html": None}
+            return {"record": record, "content": None, "findings": [], "failed": ["read"], "summary": None,
+                    "record_errors": validation.errors(record, "page")}
+
+    def _settle(self, seq: int, result: dict[str, Any]) -> None:
+        done, item, _ = self.waiting[seq]
+        self.waiting[seq] = (done, item, result)
+        while self.next_out in self.waiting and self.waiting[self.next_out][2] is not None:
+            done, item, result = self.waiting.pop(self.next_out)
+            self.next_out += 1
+            item.page = None
+            item.record = result["record"]
+            item.content = result["content"]
+            item.findings = result["findings"]
+            item.summary = result["summary"]
+            item.record_errors = result["record_errors"]
+            for rule_id in result["failed"]:
                 self.crawler.stats.inc_value(f"clinicaudit/rule_errors/{rule_id}")
-        item.summary = summarize(item.record, ctx, item.content, public=self.scope.public_url)
-        return item
-
-
-class ValidatePipeline(_Base):
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageItem) and item.record is not None:
-            item.record_errors = validation.errors(item.record, "page")
-        return item
+            done.callback(item)
 
 
 class StorePipeline(_Base):
@@ -210,7 +291,7 @@ class StorePipeline(_Base):
             if item.summary is not None:
                 self.summaries.write(item.summary)
             for finding in item.findings:
-                self.write_finding(finding.as_dict())
+                self.write_finding(finding)
         return item.record
 
     def write_finding(self, finding: dict[str, Any]) -> None:

@@ -207,6 +207,7 @@ class SiteSpider(scrapy.Spider):
         self.scheduled += 1
         yield scrapy.Request(
             target, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
+            method="HEAD" if is_file_url(target) else "GET",
             meta={"depth": depth, "referrer": referrer, "via": via, "chain": chain or [], "dont_redirect": True,
                   "handle_httpstatus_all": True},
         )
@@ -220,19 +221,33 @@ class SiteSpider(scrapy.Spider):
     # -- callbacks --------------------------------------------------------------------------------------------
 
     def parse(self, response: Response) -> Iterator[Any]:
+        request = response.request
+        if request is not None and request.method == "HEAD":
+            content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+            if response.status in (405, 501) or (response.status == 200 and _declared_html(content_type)):
+                # a server that refuses HEAD, or a "file" that is a page after all: fetched again with GET
+                keep = ("depth", "referrer", "via", "chain", "dont_redirect", "handle_httpstatus_all", "is_start",
+                        "requested_url")
+                meta = {k: request.meta[k] for k in keep if k in request.meta}
+                meta["head_refused"] = response.status in (405, 501)
+                yield scrapy.Request(request.url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                                     priority=request.priority, meta=meta)
+                return
+            self.crawler.stats.inc_value("clinicaudit/files_checked_with_head")
+        elif response.meta.get("head_refused"):
+            self.crawler.stats.inc_value("clinicaudit/files_checked_with_get")
         item = self._item(response)
         if item.redirect_to is not None:
             yield item
             yield from self._follow_redirect(response, item)
             return
         if item.is_html:
-            item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+            page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+            # the links are read before the item goes on: a pipeline may drop the parsed tree (a worker re-parses)
+            links = [page.absolute(href) for href in page.root.xpath(_LINKS_XPATH)] if self.follow_links else []
             depth = response.meta["depth"]
             yield item
-            if not self.follow_links:
-                return
-            for href in item.page.root.xpath(_LINKS_XPATH):
-                link = item.page.absolute(href)
+            for link in links:
                 if link and link.startswith(("http://", "https://")):
                     yield from self._page_request(link, depth + 1, referrer=item.url, via="link")
         else:
@@ -315,6 +330,7 @@ class SiteSpider(scrapy.Spider):
             self.seen.add(url_key(fetch))
             yield scrapy.Request(
                 fetch, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
+                method="HEAD" if is_file_url(fetch) else "GET",
                 meta={"depth": depth, "referrer": response.meta.get("referrer"),
                       "via": response.meta.get("via", "link"), "chain": chain, "dont_redirect": True,
                       "handle_httpstatus_all": True, "is_start": response.meta.get("is_start", False),
@@ -390,7 +406,8 @@ class SiteSpider(scrapy.Spider):
             discovered_via=meta.get("via", "link"),
             fetched_at=now(),
             response_time_ms=round(latency * 1000, 1) if latency is not None else None,
-            size=len(response.body),
+            size=len(response.body) if response.request is None or response.request.method != "HEAD"
+            else _content_length(response),
             redirects=chain if redirect_to else list(meta.get("chain", [])),
             redirect_to=redirect_to,
             html=html,
@@ -417,6 +434,26 @@ class UrlFilter:
             return fnmatchcase(url if pattern.startswith(("http://", "https://")) else local, pattern)
 
         return (not self.include or any(map(hit, self.include))) and not any(map(hit, self.exclude))
+
+
+# Linked files that are checked (do they answer?) with HEAD and never downloaded nor parsed.
+FILE_EXTENSIONS = frozenset(
+    "jpg jpeg png gif webp avif svg ico bmp tif tiff heic pdf doc docx xls xlsx ppt pptx odt ods odp rtf csv zip gz "
+    "tgz rar 7z mp3 m4a wav ogg oga mp4 m4v webm mov avi wmv woff woff2 ttf otf eot".split())
+
+
+def is_file_url(url: str) -> bool:
+    """A URL whose path ends in a file extension of an image, a document, media, an archive or a font."""
+    path = urlsplit(url).path
+    name = path.rsplit("/", 1)[-1]
+    return "." in name and name.rsplit(".", 1)[1].lower() in FILE_EXTENSIONS
+
+
+def _content_length(response: Response) -> int:
+    try:
+        return max(0, int((response.headers.get(b"Content-Length") or b"0").decode("latin-1").strip()))
+    except ValueError:
+        return 0
 
 
 def _binary_kind(body: bytes) -> str | None:

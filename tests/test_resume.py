@@ -50,7 +50,7 @@ def site(request, tmp_path) -> Iterator[tuple[str, list[str], str, int]]:
     """(base URL, the audit options both runs share, the signal, interruptions), with one request at a time so
     that the crawl takes a few seconds."""
     folder, site_url, sig, interruptions = SITES_TO_RESUME[request.param]
-    server = _slow_server(folder, 0.2)
+    server = _slow_server(folder, 0.4)
     config = tmp_path / "slow.toml"
     config.write_text("[crawl]\nconcurrency = 1\n", encoding="utf-8")
     try:

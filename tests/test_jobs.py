@@ -1,0 +1,53 @@
+"""Worker processes change nothing but speed (issue #14): the same site audited with the pages read in the crawl's
+own process (`--jobs 0`), in one worker and in four gives the same files, byte for byte once the run's clock and
+port are set aside, and in the same order."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SITES, run_cli
+from tests.static_host import serve_plain
+
+# What differs between two runs of one site by nature: the time, the port the site is served on, fetch latency.
+_CLOCK = re.compile(r'"(?:fetched_at|crawled_at|started|finished|response_time_ms|generated_at|resumed|startTimeUtc|endTimeUtc)": ?'
+                    r'(?:"[^"]*"|[0-9.]+|null|\[[^\]]*\])')
+_PORT = re.compile(r"127\.0\.0\.1:\d+")
+
+
+def _same_apart_from_clock(text: str) -> str:
+    return _PORT.sub("HOST", _CLOCK.sub("CLOCK", text))
+
+
+@pytest.mark.parametrize("site", ["divi-chiro", "wp-avada"])
+def test_workers_change_nothing_but_speed(site, tmp_path):
+    runs: dict[int, Path] = {}
+    key = json.loads((SITES / site / "key.json").read_text(encoding="utf-8"))
+    with serve_plain(SITES / site / "public") as base:  # redirects folders as nginx does
+        for jobs in (0, 1, 4):
+            out = tmp_path / f"jobs-{jobs}"
+            # one request at a time: the crawl's own order is then fixed, and only the workers could change it
+            run = run_cli("audit", base, "--site-url", key["site_url"], "--out", str(out), "--jobs", str(jobs),
+                          "--concurrency", "1",
+                          "--db", "none", "--format", "json", "--format", "csv", "--format", "sarif")
+            assert run.returncode in (0, 1), run.stderr
+            runs[jobs] = out
+    for name in ("site.json", "findings.jsonl", "pages.jsonl", "report.json", "findings.csv", "report.sarif"):
+        first = _same_apart_from_clock((runs[0] / name).read_text(encoding="utf-8"))
+        assert first.strip(), name
+        for jobs in (1, 4):
+            assert _same_apart_from_clock((runs[jobs] / name).read_text(encoding="utf-8")) == first, (name, jobs)
+    pages = [json.loads(line) for line in (runs[4] / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    findings = (runs[4] / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sum(1 for p in pages if p["html"]) >= 5 and len(findings) >= 5  # the workers did read the pages
+    services = json.loads((runs[4] / "site.json").read_text(encoding="utf-8"))["services"]
+    assert len(services) == len(key["services"])
+
+
+def test_bad_jobs_value_is_a_usage_error(tmp_path):
+    run = run_cli("audit", str(SITES / "divi-chiro" / "public"), "--out", str(tmp_path / "o"), "--jobs", "many")
+    assert run.returncode == 2 and "--jobs" in run.stderr and "Traceback" not in run.stderr
