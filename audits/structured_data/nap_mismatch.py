@@ -54,7 +54,7 @@ def check(ctx: PageContext) -> Iterator[Finding]:
     clinics = [e for e in page.typed(top_only=True) if LOCAL_BUSINESS in families(e)]
     if not clinics:
         return
-    shown = contact_details(ctx.page)
+    shown = contact_details(ctx.page, given=frozenset({"opening_hours", "geo"}))  # only what is compared
     address = (shown.get("address") or {}).get("text")
     for prop, page_value, markup_of, same in (("name", _site_name(ctx), _markup_name, _same_name),
                                               ("address", address, _markup_address, _same_address),
