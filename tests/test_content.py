@@ -364,6 +364,24 @@ def test_one_condition_per_clause(sentence, names):
     assert _listed(f"<h1>Clinic</h1><p>{sentence}</p>") == names
 
 
+@pytest.mark.parametrize("sentence,names", [
+    # a condition named once in a clause, after a word that takes it, or as the subject a sentence opens with
+    ("Lots of our clients come to us for frozen shoulder, and a few book in for tennis elbow.",
+     ["frozen shoulder", "tennis elbow"]),
+    ("Sciatica is one of the most common reasons people book a first visit.", []),  # a subject is not read so
+    ("The therapist also treats a good many tension headaches in office workers.", ["tension headaches"]),
+    ("It is a gentle option for dancers with stubborn hamstring tendinopathy who want to keep training.",
+     ["hamstring tendinopathy"]),
+    ("It is a gentle option for dancers with hamstring tendinopathy, who often cannot stretch.", []),  # "cannot"
+    # a clause that warns, and prepositions followed by what is no condition
+    ("Please do not book it for a spell of gout: see your doctor first.", []),
+    ("Most people come for a course of six weeks with the same therapist.", []),
+    ("We work closely with your family doctor from the first visit.", []),
+    ("After a knee replacement, recovery takes patience.", [])])
+def test_a_condition_named_in_a_clause(sentence, names):
+    assert _listed(f"<h1>Clinic</h1><p>{sentence}</p>") == names
+
+
 def test_everything_from_one_condition_to_another():
     assert _listed("<h1>Clinic</h1><p>We treat everything from migraines to insomnia and plantar fasciitis.</p>") == [
         "migraines", "insomnia", "plantar fasciitis"]
@@ -496,3 +514,49 @@ def test_addresses_of_other_countries(lines, region, expected):
 ])
 def test_a_goal_is_named_by_the_condition_it_leads_to(item, expected):
     assert trim_condition(item, condition_likeness) == expected
+
+
+def test_an_overview_of_service_pages_is_no_service_of_its_own():
+    """On a treatments page, a service described in a section of its own is one; a card whose "Find out more" link
+    (a link around the button's blocks) leads to a service page is that page's teaser, and a section linking to
+    several service pages is an overview of them."""
+    menu = ('<header><nav><ul><li><a href="/">Home</a></li><li><a href="/treatments/">Treatments</a><ul>'
+            '<li><a href="/treatments/massage/">Massage Therapy</a></li>'
+            '<li><a href="/treatments/acupuncture/">Acupuncture</a></li>'
+            '<li><a href="/treatments/#cupping">Cupping Therapy</a></li>'
+            '<li><a href="/treatments/#hot-stone">Hot Stone Massage</a></li></ul></li>'
+            '<li><a href="/contact/">Contact</a></li></ul></nav></header>')
+
+    def service(name: str, conditions: str) -> str:
+        return (f"<html><head><title>{name} | Harbour Clinic</title></head><body>{menu}<main><h1>{name}</h1>"
+                f"<p>{name} at Harbour Clinic is tailored to you by a registered therapist, one session at a "
+                f"time.</p><h2>Conditions we treat</h2><ul>{conditions}</ul></main></body></html>")
+
+    index = (f"<html><head><title>Treatments | Harbour Clinic</title></head><body>{menu}<main><h1>Treatments</h1>"
+             "<h2>Massage Therapy</h2><p>Hands-on care for tight, sore muscles.</p>"
+             '<a class="button" href="/treatments/massage/"><div>Find out more</div></a>'
+             '<h2 id="cupping">Cupping Therapy</h2><p>Cupping uses gentle suction cups to lift the tissue and ease '
+             "tension in the back and shoulders, and many clients add it to a massage appointment.</p><p>Each "
+             "session lasts about twenty minutes and the marks it can leave fade within a few days.</p>"
+             '<h2 id="hot-stone">Hot Stone Massage</h2><p>Smooth basalt stones, warmed in water, are placed along '
+             "the back and used as an extension of the therapist's hands.</p><p>The heat lets the muscles soften "
+             "quickly, so the massage needs less pressure to reach the deeper layers.</p>"
+             "<h2>Also at Harbour Clinic</h2><p>We also offer <a href='/treatments/massage/'>massage therapy</a> "
+             "and <a href='/treatments/acupuncture/'>acupuncture</a>, each with a page of its own, where you can "
+             "read how a first appointment goes and what it costs.</p><p>Not sure which to book? Call the front "
+             "desk and we will match you with the therapist and the appointment length that suit what you need "
+             "help with.</p></main></body></html>")
+    site = _site({
+        "https://clinic.example/": f"<html><head><title>Harbour Clinic</title></head><body>{menu}<main>"
+                                   "<h1>Welcome to Harbour Clinic</h1></main></body></html>",
+        "https://clinic.example/treatments/": index,
+        "https://clinic.example/treatments/massage/": service("Massage Therapy", "<li>Low back pain</li>"
+                                                              "<li>Tension headaches</li>"),
+        "https://clinic.example/treatments/acupuncture/": service("Acupuncture", "<li>Migraines</li>"
+                                                                  "<li>Plantar fasciitis</li>"),
+    })
+    assert sorted((s["name"], s["url"]) for s in site["services"]) == [
+        ("Acupuncture", "https://clinic.example/treatments/acupuncture/"),
+        ("Cupping Therapy", "https://clinic.example/treatments/#cupping"),
+        ("Hot Stone Massage", "https://clinic.example/treatments/#hot-stone"),
+        ("Massage Therapy", "https://clinic.example/treatments/massage/")]

@@ -18,7 +18,8 @@ from clinicaudit.dom import heading_level
 from clinicaudit.extract.blocks import class_words, is_layout_table
 from clinicaudit.extract.phrases import (NAME_SPLIT, PEOPLE, condition_name, named_within, split_top_level,
                                          trim_condition)
-from clinicaudit.extract.vocabulary import Vocabulary, condition_likeness, list_cue, mentions_condition, vocabulary
+from clinicaudit.extract.vocabulary import (Vocabulary, condition_likeness, is_generic, list_cue, mentions_condition,
+                                           plainly_a_condition, vocabulary)
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "nav", "form", "select", "button", "iframe",
@@ -505,29 +506,62 @@ _CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unles
                       r"cannot|check\s+with|speak\s+to|talk\s+to)\b|n[’']t\b", re.IGNORECASE)
 
 
+# Where a clause turns to what a person has or comes in with: after a preposition that takes it ("for X", "with X",
+# "from X") or a verb of treating ("we treat X", "we see X"). Words of grammar, not of any one site: the name itself
+# must read plainly as a condition. (A sentence's subject is not read so: "Nail surgery is recommended for …".)
+_MENTION = re.compile(r"\b(?:for|with|from|treat(?:s|ed|ing)?|see(?:s|ing)?|manag(?:e|es|ed|ing)|eas(?:e|es|ing)|"
+                      r"reliev(?:e|es|ing))\s+", re.IGNORECASE)
+_SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"^(?:(?:a\s+)?(?:great|good)\s+many|(?:a\s+)?lots?\s+of|plenty\s+of|all\s+sorts\s+of|"
+                       r"stubborn|persistent|nagging)\s+", re.IGNORECASE)
+_WHO = re.compile(r"\s+(?:in|among|amongst)\s+(?:\w+\s+)?" + PEOPLE + r"\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[;:()]|\s[–—-]\s|,\s+(?:but|and|or|so|while|though|although)\b", re.IGNORECASE)
+
+
 def _may_enumerate(text: str) -> bool:
     """Two parts or more, or words that give a condition one per clause."""
-    return ", " in text or " and " in text or " or " in text or bool(_FRAME.search(text))
+    return ", " in text or " and " in text or " or " in text or bool(_MENTION.search(text)) or \
+        bool(_FRAME.search(text))
 
 
 def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
-    """The conditions a sentence gives one per clause, each right after words that say a person has it: plain
-    condition names only (≥ 0.8), four words at most."""
+    """The conditions a sentence names one per clause: right after words that say a person has it ("people living
+    with X"), or after a preposition or verb that takes it ("clients book it for X", "we also see X"). Plain condition names only (≥ 0.8), four words at most, and none in
+    a clause that warns ("not suitable for people with severe osteoporosis": a caution, not a condition treated)."""
     if _CAUTION.search(sentence):
         return None  # "not suitable for people with severe osteoporosis": a caution, not a condition treated
     items: list[Item] = []
     first = None
-    for m in _FRAME.finditer(sentence):
+    framed = list(_FRAME.finditer(sentence))
+    starts = [*framed, *_MENTION.finditer(sentence)]
+    seen: set[int] = set()
+    starts.sort(key=lambda s: s.end())
+    for m in starts:
+        if m.end() in seen:
+            continue
+        seen.add(m.end())
         rest = sentence[m.end():]
         end = _CLAUSE_END.search(rest)
-        part = _DETERMINER.sub("", rest[:end.start()] if end else rest).strip()
+        part = rest[:end.start()] if end else rest
+        later = next((s.start() - m.end() for s in starts if s.start() > m.end()), None)
+        if later is not None and later < len(part):
+            part = part[:later]  # "for clients with fibromyalgia": the name comes after the last of them
+        verb = _SUBJECT_VERB.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"
+        part = part[:verb.start()] if verb else part
+        part = _QUANTITY.sub("", _DETERMINER.sub("", _QUANTITY.sub("", part.strip()))).strip()
+        part = trim_condition(part, lambda t: condition_likeness(t, vocab), item=False) if part else part
+        if not part or len(part.split()) > 4 or _CAUTION.search(part):
+            continue
         likeness = condition_likeness(part, vocab)
-        if part and len(part.split()) <= 4 and likeness >= 0.8 and part.lower() not in {i.text.lower() for i in items}:
+        # after words that say a person has it, a plain condition name; after a mere preposition or verb, only a
+        # name that says so itself (see `plainly_a_condition`): prose names many things after "for" and "with"
+        plain = m in framed or plainly_a_condition(part, vocab)
+        if likeness >= 0.8 and plain and not is_generic(part) and part.lower() not in {i.text.lower() for i in items}:
             items.append(Item(text=part, likeness=likeness))
             first = first if first is not None else m
     if not items or first is None:
         return None
-    return ItemGroup(kind="frame", items=items, heading=None, lead=sentence[:first.end()].strip(), cue=2,
+    return ItemGroup(kind="frame", items=items, heading=None, lead=sentence[:first.end()].strip() or None, cue=2,
                      in_main=in_main, signature=hashlib.sha1(sentence.lower().encode()).hexdigest()[:16],
                      position=position)
 

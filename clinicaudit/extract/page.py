@@ -232,7 +232,9 @@ def _sections(body: list[Block], first_heading: int, page: Page) -> list[Section
             continue
         end = next((k for k in range(i + 1, len(body)) if body[k].kind == "heading"), len(body))
         own = body[i + 1:end]
-        links = [page.public(page.absolute(a.get("href"))) for b in [head, *own] for a in b.el.iter("a")
+        # a block's own links, and the link around it (a builder's "Find out more" button: <a><div>…</div></a>)
+        anchors = [a for b in [head, *own] for a in (*b.el.iter("a"), *islice(b.el.iterancestors("a"), 1))]
+        links = [page.public(page.absolute(a.get("href"))) for a in anchors
                  if (a.get("href") or "").strip()[:1] not in ("", "#")]
         sections.append(Section(heading=head.text, level=head.level, anchor=_anchor(head.el),
                                 lines=[b.text for b in own if b.kind in ("text", "item", "row") and b.text],

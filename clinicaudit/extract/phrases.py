@@ -38,7 +38,7 @@ ALIAS_OR = re.compile(r"\s[–—-]\s+or\s+([^,.;()–—]{2,60}?)\s*(?:,|\s[–
 # "composite resin restorations, as dentists call them", "what dentists call a recall exam".
 ALIAS_THEY_CALL = re.compile(r"[–—-]\s+([^,.;()–—]{2,60}?),\s+as\s+(?:\w+\s+){1,2}calls?\s+(?:it|them)\b",
                              re.IGNORECASE)
-WHAT_THEY_CALL = re.compile(r"\bwhat\s+(?:\w+\s+){1,3}(?:calls?|refers?\s+to\s+as)\s+(?:an?\s+|the\s+)?"
+WHAT_THEY_CALL = re.compile(r"\bwhat\s+(?:\w+\s+){1,4}(?:calls?|refers?\s+to\s+as)\s+(?:an?\s+|the\s+)?"
                             r"([^,.;()–—]{2,60}?)(?:\s+[–—-]|,|\.|;|$)", re.IGNORECASE)
 # "Intramuscular Stimulation (IMS)", "Clear aligners (Invisalign)": an acronym or a brand in parentheses after the name.
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&/.-]{1,20})\)")

@@ -115,10 +115,16 @@ def mentions_condition(text: str, vocab: Vocabulary | None = None) -> bool:
     """Whether a text holds a word that condition names end with (a sentence without one cannot enumerate
     conditions that read as plainly as prose requires)."""
     vocab = vocab or vocabulary()
-    words = set(tokens(text))
+    sequence = tokens(text)
+    words = set(sequence)
     if not vocab.condition_heads.isdisjoint(words):
         return True
-    return any(_is_head(w, vocab) for w in words if w.endswith("s") or len(w) > 6)  # plurals and suffixes
+    if any(_is_head(w, vocab) for w in words if w.endswith("s") or len(w) > 6):  # plurals and suffixes
+        return True
+    if vocab.lay_names and not vocab.body_parts.isdisjoint(words):  # "tennis elbow": a lay name ends in a part
+        joined = f" {' '.join(sequence)} "
+        return any(f" {' '.join(n)} " in joined for n in vocab.lay_names)
+    return False
 
 
 def is_generic(name: str) -> bool:
@@ -186,6 +192,30 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
     if any(_is_part(w, vocab) for w in words):
         return 0.6
     return 0.0
+
+
+def plainly_a_condition(text: str, vocab: Vocabulary | None = None) -> bool:
+    """A name that says it is a condition by its own last word: a hand-picked condition word ("pain", "syndrome",
+    "whiplash"), a medical suffix ("-itis", "-algia", "-aches"), or a lay name ("tennis elbow"). ICD-10-CM's head
+    words alone ("event", "guidance", "adults") are evidence in a list of conditions, not in running prose."""
+    vocab = vocab or vocabulary()
+    lead = tokens(_LEAD_CUT.split(text.lower(), maxsplit=1)[0]) or tokens(text)
+    if not lead:
+        return False
+    last = lead[-1]
+    w = singular(last)
+    if last in _VAGUE_HEADS or w in _VAGUE_HEADS:
+        return False  # "heel pain", "everyday aches", "stiffness": in prose, a complaint described, not a name
+    return (last in vocab.hand_heads or w in vocab.hand_heads or (len(w) > 6 and w.endswith(vocab.condition_suffixes))
+            or any(tuple(lead[-len(n):]) == n for n in vocab.lay_names if len(lead) >= len(n)))
+
+
+# Condition words that name a complaint or a stage of care rather than a condition ("pain", "stiffness", "recovery");
+# and words with a medical suffix that name none ("diagnosis").
+_VAGUE_HEADS = frozenset({"pain", "ache", "injury", "stiffness", "weakness", "tightness", "stress", "sensitivity",
+                          "loss", "recovery", "rehabilitation", "rehab", "surgery", "replacement", "reconstruction",
+                          "repair", "delay", "difficulty", "difficulties", "decay", "imbalance", "dizziness",
+                          "diagnosis", "prognosis"})
 
 
 def names_therapy(text: str | None, vocab: Vocabulary | None = None) -> bool:
