@@ -518,10 +518,19 @@ _WHO = re.compile(r"\s+(?:in|among|amongst)\s+(?:\w+\s+)?" + PEOPLE + r"\b", re.
 _CLAUSE_START = re.compile(r"[;:()]|\s[–—-]\s|,\s+(?:but|and|or|so|while|though|although)\b", re.IGNORECASE)
 
 
+# The words _MENTION starts at, and those without which _FRAME cannot match: a text is tested by its set of words
+# first (a regex over every paragraph of a long page costs more than the rest of reading it).
+_MENTION_WORDS = frozenset("for with from treat treats treated treating see sees seeing manage manages managed managing "
+                           "ease eases easing relieve relieves relieving".split())
+_FRAME_WORDS = frozenset({"with", "from", "have", "after"})
+
+
 def _may_enumerate(text: str) -> bool:
     """Two parts or more, or words that give a condition one per clause."""
-    return ", " in text or " and " in text or " or " in text or bool(_MENTION.search(text)) or \
-        bool(_FRAME.search(text))
+    if ", " in text or " and " in text or " or " in text:
+        return True
+    words = set(text.lower().split())
+    return not words.isdisjoint(_MENTION_WORDS) or (not words.isdisjoint(_FRAME_WORDS) and bool(_FRAME.search(text)))
 
 
 def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
