@@ -281,11 +281,15 @@ def test_conditions_enumerated_in_prose(sentence, names):
     assert _listed(f"<h1>Balance clinic</h1><p>{sentence}</p>") == names
 
 
-def _site(pages: dict[str, str]) -> dict:
+def _site(pages: dict[str, str], scoped: bool = False) -> dict:
+    """The site.json content of these pages; `scoped`: read as a crawl of their origin does (links to the site are
+    internal, so menus are found)."""
     from clinicaudit.extract import assemble, read_page
+    from clinicaudit.urls import Scope
     evidence = []
+    scope = Scope(next(iter(pages))) if scoped else None
     for url, html in pages.items():
-        page = Page.parse(url, html, {"Content-Type": "text/html"}, 200)
+        page = Page.parse(url, html, {"Content-Type": "text/html"}, 200, scope=scope)
         evidence.append(read_page(page, url).as_dict())
     return assemble(lambda: iter(evidence), {}, next(iter(pages)))
 
@@ -560,3 +564,36 @@ def test_an_overview_of_service_pages_is_no_service_of_its_own():
         ("Cupping Therapy", "https://clinic.example/treatments/#cupping"),
         ("Hot Stone Massage", "https://clinic.example/treatments/#hot-stone"),
         ("Massage Therapy", "https://clinic.example/treatments/massage/")]
+
+
+def test_a_section_of_a_service_page_that_the_menu_links_to_is_a_service():
+    menu = ('<header><nav><ul><li><a href="/">Home</a></li><li><span>Care</span><ul>'
+            '<li><a href="/physiotherapy/">Physiotherapy</a></li>'
+            '<li><a href="/physiotherapy/#vestibular">Vestibular rehab</a></li>'
+            '<li><a href="/massage/">Massage Therapy</a></li></ul></li>'
+            '<li><a href="/contact/">Contact</a></li></ul></nav></header>')
+
+    def page(title: str, main: str) -> str:
+        return f"<html><head><title>{title} | Fernbank Clinic</title></head><body>{menu}<main>{main}</main></body></html>"
+
+    physio = page("Physiotherapy", "<h1>Physiotherapy</h1><p>Assessment and treatment of joint and muscle problems, "
+                  "with a home program you can keep up.</p><h2>Conditions we treat</h2><ul><li>Low back pain</li>"
+                  "<li>Rotator cuff tendinopathy</li></ul>"
+                  '<h2 id="vestibular">Vestibular Rehabilitation</h2><p>Exercises that retrain the balance system '
+                  "after an inner-ear problem, taught by a physiotherapist with extra training in dizziness.</p>"
+                  "<p>Most people need four to six visits, a week or two apart.</p>"
+                  '<h2 id="book">Booking</h2><p>Book online or call the front desk.</p>')
+    massage = page("Massage Therapy", "<h1>Massage Therapy</h1><p>Registered massage therapists for tight, sore "
+                   "muscles.</p><h2>Conditions we treat</h2><ul><li>Tension headaches</li><li>Whiplash</li></ul>")
+    site = _site({
+        "https://clinic.example/": page("Home", "<h1>Welcome to Fernbank Clinic</h1>"),
+        "https://clinic.example/physiotherapy/": physio,
+        "https://clinic.example/massage/": massage,
+        "https://clinic.example/contact/": page("Contact", "<h1>Contact us</h1><p>Call 555-0101.</p>"),
+    }, scoped=True)
+    found = sorted((s["name"], s["url"]) for s in site["services"])
+    assert found == [("Massage Therapy", "https://clinic.example/massage/"),
+                     ("Physiotherapy", "https://clinic.example/physiotherapy/"),
+                     ("Vestibular Rehabilitation", "https://clinic.example/physiotherapy/#vestibular")]
+    section = next(s for s in site["services"] if "#" in s["url"])
+    assert [e["signal"] for e in section["evidence"]] == ["menu-section", "section-of-service-page"]

@@ -82,6 +82,7 @@ class PageEvidence:
     logo_alt: str | None
     paragraphs: list[str]
     skeleton: str = ""  # the layout of the main content's top-level blocks (see `page.skeleton`)
+    menu_sections: list[MenuLink] = field(default_factory=list)  # links outside the content to a page's section
 
     def as_dict(self) -> dict[str, Any]:
         return _plain(self)  # (dataclasses.asdict deep-copies every value: 2.5 ms a page)
@@ -92,6 +93,7 @@ class PageEvidence:
         values["sections"] = [Section(**s) for s in values["sections"] or []]
         values["features"] = [Feature(**f) for f in values["features"] or []]
         values["menu_links"] = [MenuLink(**m) for m in values["menu_links"] or []]
+        values["menu_sections"] = [MenuLink(**m) for m in values["menu_sections"] or []]
         values["groups"] = [ItemGroup(**{**g, "items": [Item(**i) for i in g["items"]]}) for g in values["groups"] or []]
         for name in ("main_links", "markup_services", "markup_conditions", "page_types", "clinic_markup", "paragraphs",
                      "benefits", "images"):

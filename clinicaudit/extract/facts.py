@@ -69,6 +69,8 @@ class SiteFacts:
     link_urls: dict[bytes, str] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)  # a URL that redirects (or is a canonical) → the page
     duplicates: set[bytes] = field(default_factory=set)  # pages that are another page's copy (`/index.html`)
+    # links outside the content to a section of a page (`/treatments/#cupping`): (URL, fragment) → labels
+    section_links: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     home: PageEvidence | None = None
     first: PageEvidence | None = None
 
@@ -98,6 +100,14 @@ class SiteFacts:
             return None
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
+    def menu_sections(self, key: bytes) -> dict[str, str]:
+        """The sections of the page `key` that the site's menus link to: fragment → its label (most used)."""
+        found: dict[str, str] = {}
+        for (url, fragment), labels in sorted(self.section_links.items()):
+            if sum(labels.values()) >= self.share() and self.resolve(url) == key and fragment not in found:
+                found[fragment] = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        return found
+
     def trail(self, key: bytes) -> tuple[str, ...]:
         counts = self.trails.get(key)
         if not counts:
@@ -126,6 +136,9 @@ def read_site_facts(candidates: Candidates, home_key: bytes, redirects: dict[str
             facts.labels[k][link.label] += 1
             facts.trails[k][tuple(link.trail)] += 1
             facts.menu_position[k] = min(facts.menu_position.get(k, i), i)
+        for link in ev.menu_sections:
+            if link.fragment:
+                facts.section_links[(link.url, link.fragment)][link.label] += 1
         for sig in {g.signature for g in ev.groups}:
             facts.group_pages[sig] += 1
         for title in {norm(f.title) for f in ev.features}:

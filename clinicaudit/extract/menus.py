@@ -5,6 +5,7 @@ links that the pages repeat (`site.py`), whatever element holds it (`<nav>`, a `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from lxml.html import HtmlElement
 
@@ -20,6 +21,7 @@ class MenuLink:
     url: str
     label: str
     trail: list[str] = field(default_factory=list)  # the labels of the entries above it, nearest first
+    fragment: str | None = None  # a link to a section of the page ("/treatments/#cupping"): the section's id
 
 
 def link_label(a: HtmlElement) -> str:
@@ -80,12 +82,15 @@ def _trail(node: HtmlElement | None, stop: HtmlElement, memo: dict[HtmlElement, 
     return trail
 
 
-def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], list[str]]:
-    """(the internal links outside the main content, with labels and trails; the URLs the main content links to)."""
+def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], list[str], list[MenuLink]]:
+    """(the internal links outside the main content, with labels and trails; the URLs the main content links to;
+    the links outside it to a section of a page, `/treatments/#cupping`, each with its fragment)."""
     outside: list[MenuLink] = []
+    sections: list[MenuLink] = []
     inside: list[str] = []
     seen_out: set[str] = set()
     seen_in: set[str] = set()
+    seen_sections: set[tuple[str, str]] = set()
     body = page.body
     in_main = set(main.iter("a")) if main is not None and main is not body else None
     memo: dict[HtmlElement, tuple[str, ...]] = {}
@@ -102,6 +107,12 @@ def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], li
                 seen_in.add(url)
                 inside.append(url)
             continue
+        fragment = unquote(raw.split("#", 1)[1].strip()) if "#" in raw else ""
+        if fragment and (url, fragment) not in seen_sections:  # a section of a page, also a link to the page
+            label = link_label(a)
+            if label:
+                seen_sections.add((url, fragment))
+                sections.append(MenuLink(url=url, label=label, trail=trail_of(a, body, memo), fragment=fragment))
         if url in seen_out:
             continue
         label = link_label(a)
@@ -112,4 +123,4 @@ def page_links(page: Page, main: HtmlElement | None) -> tuple[list[MenuLink], li
         if in_main is None and url not in seen_in:
             seen_in.add(url)
             inside.append(url)
-    return outside, inside
+    return outside, inside, sections

@@ -151,7 +151,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
 
     clinic_markup = clinic_entities(structured)
     main = root if inside_main else None
-    menu_links, main_links = page_links(page, main)
+    menu_links, main_links, menu_sections = page_links(page, main)
     groups = item_groups(page, main, {b.el: b.text for b in all_blocks if b.kind == "text"}, area)
     groups.extend(outline_groups(all_blocks, page, inside_main, groups))
     headings = [re.compile(p, re.IGNORECASE) for p in config.get("conditions", {}).get("heading", [])]
@@ -202,6 +202,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
         logo_alt=_logo_alt(page),
         paragraphs=[b.text for b in body if b.kind == "text" and INSURANCE.search(b.text)][:3],
         skeleton=skeleton(root),
+        menu_sections=menu_sections,
     )
 
 

@@ -289,6 +289,29 @@ def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]
     return out
 
 
+def menu_section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
+    """Services that live as a section of another service's page, which the site's menus link to by its fragment
+    ("Sports podiatry" → `/biomechanics/#sports-podiatry`), when the section describes a service."""
+    linked = facts.menu_sections(url_key(ev.url))
+    out = []
+    for s in ev.sections:
+        label = linked.get(s.anchor or "")
+        if label is None or not s.lines or not (_names_a_service(s.heading, s.lines) or names_therapy(label)):
+            continue
+        name, name_aliases = split_name(s.heading)
+        text = " ".join(s.lines[:4])
+        out.append({
+            "id": slugify(name) or "service", "name": name,
+            "aliases": _unique(name_aliases + aliases_in(f"{s.heading}. {text}", [name]), exclude=[name, s.heading]),
+            "url": f"{ev.url}#{s.anchor}", "summary": s.lines[0], "intro": "\n".join(s.lines),
+            "benefits": [], "sections": [], "conditions": [], "images": [],
+            "evidence": [{"signal": "menu-section", "weight": SERVICE_THRESHOLD, "detail": f"{label} → #{s.anchor}"},
+                         {"signal": "section-of-service-page", "weight": 1, "detail": ev.path}],
+            "score": SERVICE_THRESHOLD + 1, "_key": url_key(f"{ev.url}#{s.anchor}"), "_path": ev.path,
+        })
+    return out
+
+
 def _sections(ev: PageEvidence, clinic_lines: set[str]) -> list[dict[str, str]]:
     """Sections without clinic-wide features and conditions lists; a heading left with no text and no kept
     subsection goes too."""

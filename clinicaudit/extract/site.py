@@ -14,8 +14,8 @@ from clinicaudit.extract.clinic import clinic_record, clinic_wide
 from clinicaudit.extract.conditions import PROSE_KINDS, ItemGroup, is_conditions_list
 from clinicaudit.extract.facts import TITLE_SEPARATORS, Candidates, Digest, SiteFacts, norm, read_site_facts
 from clinicaudit.extract.phrases import parse_condition, slugify, strip_article, trim_condition
-from clinicaudit.extract.services import (SERVICE_THRESHOLD, condition_page, public, score_pages, section_services,
-                                          service_record, unique_ids)
+from clinicaudit.extract.services import (SERVICE_THRESHOLD, condition_page, menu_section_services, public, score_pages,
+                                          section_services, service_record, unique_ids)
 from clinicaudit.extract.vocabulary import condition_likeness, is_generic
 from clinicaudit.urls import url_key
 
@@ -53,6 +53,7 @@ def _services_and_conditions(candidates: Candidates,
             service = service_record(ev, digest, facts.label(key), clinic_lines, clinic_images)
             services.append(service)
             by_key[key] = service
+            services.extend(menu_section_services(ev, facts))
         elif any(s.signal == "services-index" for s in digest.signals):
             for section_service in section_services(ev, facts):
                 services.append(section_service)
