@@ -1,4 +1,5 @@
-"""The baseline: a lean Scrapy crawl of the same site that follows links and does nothing else."""
+"""The floor: a bare Scrapy crawl of the same site that follows links and yields each URL once (an item with its
+URL and status), nothing else."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ class NoopSpider(scrapy.Spider):
     def __init__(self, url: str, **kwargs):
         super().__init__(**kwargs)
         self.start_urls = [url]
-        self.seen: set[str] = set()
+        self.seen: set[str] = {url}
 
     def parse(self, response):
+        yield {"url": response.url, "status": response.status}
+        if not hasattr(response, "text"):
+            return
         for href in response.xpath("//a/@href").getall():
             url = response.urljoin(href).split("#", 1)[0]
             if url.startswith(self.start_urls[0]) and url not in self.seen:

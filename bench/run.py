@@ -1,14 +1,19 @@
-"""Speed of `clinicaudit audit` against a no-op Scrapy crawl of the same local site, as a ratio of CPU time.
+"""The crawl benchmark: clinicaudit against a bare Scrapy crawl and advertools, on one generated site served by nginx.
 
-    python bench/run.py [--pages 250] [--small 50]
+    python bench/run.py [--sizes 500,2000,10000] [--concurrency 32] [--jobs N] [--tools floor,advertools,clinicaudit]
 
-Builds sites of CMS-like pages of about 46 KB (the demo's Dry Needling page padded with page-builder markup, with
-its JSON-LD graph, lazy images and a 40-link menu), serves each from a separate process on 127.0.0.1, and crawls it
-in a process of its own. What counts is the crawl process's CPU time (user + system), so the server and the
-machine's other load stay out of it. Each crawler runs on a small and a large site; the difference divided by the
-difference in responses is the marginal CPU per page, which cancels start-up and shut-down. Each crawl runs
---repeat times and the least CPU counts (interference only ever adds). Prints a table and writes
-bench/results.json.
+For each size N it generates a clinic site of N pages (bench/gensite.py: 30–60 KB of page-builder markup a page,
+deterministic from --seed), serves it with nginx on 127.0.0.1 (Debian's nginx-light; started with a configuration
+of its own and stopped by its PID), and crawls it three times, each crawl in its own process:
+
+1. **floor**: bench/noop_spider.py, a bare Scrapy spider that follows links and yields each URL once;
+2. **advertools**: `advertools.crawl` (follow links), the nearest open-source peer;
+3. **clinicaudit**: `clinicaudit audit` with every rule on and every output written.
+
+Every crawl runs at the same concurrency (--concurrency requests at a time). For each it prints the wall time, the
+pages per second, the CPU time (user + system, the whole process tree, workers included) and the peak RSS of the
+process tree (sampled from /proc every 0.1 s), then clinicaudit's wall time over the floor's and over
+advertools'. The results go to bench/results.json. Speed is never asserted in the tests.
 """
 
 from __future__ import annotations
@@ -16,109 +21,217 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEMO = HERE.parent / "clinicaudit" / "demo_site"
+sys.path.insert(0, str(HERE))
+
+import gensite  # noqa: E402
+
+NGINX_CONF = """worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  keepalive_timeout 65;
+  client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    index index.html;
+    location / {{ try_files $uri $uri/ =404; }}
+  }}
+}}
+"""
 
 
-def build_site(folder: Path, pages: int) -> int:
-    template = (DEMO / "dryneedling.html").read_text(encoding="utf-8")
-    template = template.replace("https://strathconaphysicaltherapy.com", "")
-    menu = "".join(f'<li class="menu-item"><a href="/page-{i}">Service page {i}</a></li>' for i in range(40))
-    filler = ('<section class="elementor-section"><div class="elementor-container"><div class="elementor-column">'
-              '<div class="elementor-widget-wrap"><div class="elementor-widget elementor-widget-text-editor">'
-              '<div class="elementor-widget-container"><p>Our physiotherapists combine hands-on care with exercise '
-              'programs tailored to you, so that you recover faster and stay well.</p></div></div></div></div></div>'
-              '</section>')
-    size = 0
-    for i in range(pages):
-        links = "".join(f'<a href="/page-{(i * 7 + k) % pages}">related {k}</a>' for k in range(12))
-        html = template.replace("<main", f'<nav class="bench-menu"><ul>{menu}</ul></nav><main', 1)
-        html = html.replace("</main>", f"<div class='related'>{links}</div></main>", 1)
-        while len(html) < 46_000:
-            html = html.replace("</main>", filler + "</main>", 1)
-        (folder / f"page-{i}.html").write_text(html, encoding="utf-8")
-        size += len(html)
-    (folder / "index.html").write_text((folder / "page-0.html").read_text(encoding="utf-8"), encoding="utf-8")
-    return size // pages
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def cpu_of(cmd: list[str], cwd: str) -> tuple[float, float, subprocess.CompletedProcess]:
-    """CPU seconds (user + system) and wall seconds of one command, run from `cwd`: outside the repository, so
-    that the no-op crawl does not pick up this project's scrapy.cfg and its pipelines."""
+class Nginx:
+    """nginx serving one folder on 127.0.0.1, in the foreground of a process of its own (stopped by its PID)."""
+
+    def __init__(self, root: Path, tmp: Path, port: int) -> None:
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        if not Path(binary).exists():
+            raise SystemExit("nginx is not installed: apt-get install nginx-light")
+        conf = tmp / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root), encoding="utf-8")
+        self.proc = subprocess.Popen([binary, "-c", str(conf), "-p", str(tmp)], stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit("nginx did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def _tree_rss(root_pid: int) -> int:
+    """The resident memory of a process and all its descendants, in bytes."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root_pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+                total += int(fh.read().split()[1]) * page
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, float]:
+    """Wall time, CPU time of the process tree and its peak RSS, for one command (run with this Python's scripts
+    first on PATH: advertools starts `scrapy` by name)."""
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
     wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), wall, proc
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in ok:
+        raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-3000:]}")
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 1e6, "stdout": out, "stderr": err}
 
 
-def crawl(name: str, url: str, tmp: str, pages: int) -> dict[str, float]:
-    out = Path(tmp) / f"out-{name}-{pages}"
-    if name == "noop":
-        cmd = [sys.executable, "-m", "scrapy", "runspider", str(HERE / "noop_spider.py"), "-a", f"url={url}"]
+def crawl(tool: str, url: str, tmp: Path, n: int, concurrency: int, jobs: int | None) -> dict[str, float]:
+    out = tmp / f"out-{tool}-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    if tool == "floor":
+        feed = tmp / f"floor-{n}.jsonl"
+        feed.unlink(missing_ok=True)
+        cmd = [sys.executable, "-m", "scrapy", "runspider", str(HERE / "noop_spider.py"), "-a", f"url={url}",
+               "-s", f"CONCURRENT_REQUESTS={concurrency}", "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={concurrency}",
+               "-O", str(feed)]
+        result = measure(cmd, tmp)
+        pages = sum(1 for _ in feed.open(encoding="utf-8"))
+    elif tool == "advertools":
+        feed = tmp / f"advertools-{n}.jsonl"
+        feed.unlink(missing_ok=True)
+        code = ("import sys, advertools as adv\n"
+                "adv.crawl(sys.argv[1], sys.argv[2], follow_links=True, allowed_domains=['127.0.0.1'],\n"
+                "          custom_settings={"
+                f"'CONCURRENT_REQUESTS': {concurrency}, 'CONCURRENT_REQUESTS_PER_DOMAIN': {concurrency}, "
+                "'LOG_LEVEL': 'WARNING', 'ROBOTSTXT_OBEY': False})")
+        result = measure([sys.executable, "-c", code, url, str(feed)], tmp)
+        pages = sum(1 for _ in feed.open(encoding="utf-8"))
     else:
-        config = Path(tmp) / "bench.toml"  # /page-N is one URL shape: lift the crawl-trap cap for the benchmark
+        config = tmp / "bench.toml"  # every page of a section has one URL shape: lift the crawl-trap cap
         config.write_text("[crawl]\nmax_per_pattern = 1000000\n", encoding="utf-8")
-        cmd = [sys.executable, "-m", "clinicaudit", "audit", url, "--out", str(out), "--max-pages",
-               str(pages * 2), "--ignore-robots", "--config", str(config)]
-    cpu, wall, proc = cpu_of(cmd, tmp)
-    if proc.returncode not in (0, 3):
-        raise SystemExit(f"{name} failed:\n{proc.stderr[-2000:]}")
-    if name == "noop":
-        responses = int(re.search(r"'response_received_count': (\d+)", proc.stderr).group(1))
-    else:
-        responses = sum(1 for _ in open(out / "pages.jsonl", encoding="utf-8"))
-    return {"cpu_s": cpu, "wall_s": wall, "responses": responses}
+        cmd = [sys.executable, "-m", "clinicaudit", "audit", url, "--out", str(out), "--max-pages", str(n * 3),
+               "--concurrency", str(concurrency), "--config", str(config), "--db", "none"]
+        if jobs is not None:
+            cmd += ["--jobs", str(jobs)]
+        result = measure(cmd, tmp, ok=(0, 1))  # 1: the run's gate failed, which says nothing of its speed
+        pages = sum(1 for _ in (out / "pages.jsonl").open(encoding="utf-8"))
+        run = json.loads((out / "run.json").read_text(encoding="utf-8"))
+        result["findings"] = sum(run.get("counts", {}).values())
+    result["pages"] = pages
+    result["pages_per_s"] = pages / result["wall_s"]
+    result.pop("stdout")
+    result.pop("stderr")
+    return result
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--pages", type=int, default=250)
-    parser.add_argument("--small", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each crawl; the least CPU counts")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="500,2000,10000", help="site sizes in pages (comma-separated)")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--jobs", type=int, default=None, help="clinicaudit's --jobs (default: its own default)")
+    parser.add_argument("--tools", default="floor,advertools,clinicaudit")
+    parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--keep", type=Path, help="keep the sites and outputs in this folder")
     args = parser.parse_args()
-    runs: dict[str, dict[int, dict[str, float]]] = {"noop": {}, "clinicaudit": {}}
-    with tempfile.TemporaryDirectory() as tmp:
-        for pages in (args.small, args.pages):
-            site = Path(tmp) / f"site-{pages}"
+    tools = [t for t in args.tools.split(",") if t]
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    tmp = args.keep or Path(tempfile.mkdtemp(prefix="clinicaudit-bench-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    tmp.chmod(0o755)  # nginx's worker runs as another user when started by root: it must read the site
+    try:
+        for n in (int(s) for s in args.sizes.split(",")):
+            port = free_port()
+            url = f"http://127.0.0.1:{port}/"
+            site = tmp / f"site-{n}"
+            shutil.rmtree(site, ignore_errors=True)
             site.mkdir()
-            avg = build_site(site, pages)
-            server = subprocess.Popen(
-                [sys.executable, "-c", "import sys, time; from clinicaudit.serve import serve_folder\n"
-                 "with serve_folder(sys.argv[1]) as url:\n print(url, flush=True)\n time.sleep(3600)", str(site)],
-                stdout=subprocess.PIPE, text=True)
-            url = server.stdout.readline().strip()
+            size = gensite.build(site, n, seed=args.seed, origin=url.rstrip("/"))
+            nginx = Nginx(site, tmp, port)
             try:
-                for name in runs:
-                    tries = [crawl(name, url, tmp, pages) for _ in range(args.repeat)]
-                    runs[name][pages] = min(tries, key=lambda r: r["cpu_s"])
+                results[str(n)] = {"avg_page_kb": round(size / 1000, 1)}  # type: ignore[dict-item]
+                for tool in tools:
+                    r = crawl(tool, url, tmp, n, args.concurrency, args.jobs)
+                    results[str(n)][tool] = {k: round(v, 2) for k, v in r.items()}
+                    print(f"N={n:<6} {tool:12} wall {r['wall_s']:7.1f} s  {r['pages_per_s']:6.0f} pages/s  "
+                          f"CPU {r['cpu_s']:7.1f} s  peak RSS {r['peak_rss_mb']:5.0f} MB  ({r['pages']} URLs)",
+                          flush=True)
             finally:
-                server.terminate()
-    report: dict[str, object] = {"pages": [args.small, args.pages], "avg_page_bytes": avg, "cores": os.cpu_count()}
-    per_page = {}
-    for name, by_size in runs.items():
-        small, big = by_size[args.small], by_size[args.pages]
-        marginal = (big["cpu_s"] - small["cpu_s"]) / (big["responses"] - small["responses"])
-        per_page[name] = marginal * 1000
-        report[name] = {"cpu_ms_per_page": round(marginal * 1000, 2),
-                        "startup_cpu_s": round(small["cpu_s"] - marginal * small["responses"], 2),
-                        "runs": {str(k): {kk: round(vv, 3) for kk, vv in v.items()} for k, v in by_size.items()}}
-    report["ratio"] = round(per_page["clinicaudit"] / per_page["noop"], 2)
-    (HERE / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"sites of {args.small} and {args.pages} pages of ~{avg // 1000} KB; marginal CPU per response:")
-    for name in runs:
-        r = report[name]
-        print(f"  {name:12} {r['cpu_ms_per_page']:7.2f} ms/page   (start-up and shut-down {r['startup_cpu_s']:.2f} s)")
-    print(f"  ratio        {report['ratio']:7.2f} x the no-op crawl")
+                nginx.stop()
+    finally:
+        if args.keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print()
+    print("| pages | tool | wall time | pages/s | CPU time | peak RSS |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    for n, by_tool in results.items():
+        for tool in tools:
+            r = by_tool[tool]
+            print(f"| {n} | {tool} | {r['wall_s']:.1f} s | {r['pages_per_s']:.0f} | {r['cpu_s']:.1f} s | "
+                  f"{r['peak_rss_mb']:.0f} MB |")
+    for n, by_tool in results.items():
+        if "clinicaudit" in by_tool:
+            c = by_tool["clinicaudit"]["wall_s"]
+            ratios = [f"{c / by_tool[t]['wall_s']:.2f}x {t}" for t in ("floor", "advertools") if t in by_tool]
+            print(f"N={n}: clinicaudit's wall time is {', '.join(ratios)}")
+    record = {"when": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(), "concurrency": args.concurrency,
+              "jobs": args.jobs, "seed": args.seed, "results": results}
+    (HERE / "results.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

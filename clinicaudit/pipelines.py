@@ -146,22 +146,24 @@ class ReadPipeline(_Base):
         return await maybe_deferred_to_future(done)
 
     def _submit(self, seq: int, item: PageItem, base: dict[str, Any], html: str) -> None:
+        pool = self.pool
         try:
-            future = self.pool.submit(read_in_worker, base, html, item.headers)  # type: ignore[union-attr]
+            future = pool.submit(read_in_worker, base, html, item.headers)  # type: ignore[union-attr]
         except BrokenProcessPool:
-            self._restart_pool()
+            self._restart_pool(pool)
             self._settle(seq, self._read_here(item, base, html))
             return
         from twisted.internet import reactor
 
-        future.add_done_callback(lambda f: reactor.callFromThread(self._finished, seq, item, base, html, f))
+        future.add_done_callback(lambda f: reactor.callFromThread(self._finished, seq, item, base, html, f, pool))
 
-    def _finished(self, seq: int, item: PageItem, base: dict[str, Any], html: str, future: Future) -> None:
+    def _finished(self, seq: int, item: PageItem, base: dict[str, Any], html: str, future: Future,
+                  pool: ProcessPoolExecutor | None = None) -> None:
         try:
             result = future.result()
         except BrokenProcessPool:
-            logger.error("a worker process stopped while reading %s; reading it in the crawl's process", item.url)
-            self._restart_pool()
+            logger.info("reading %s in the crawl's process: its worker stopped", item.url)
+            self._restart_pool(pool)
             result = self._read_here(item, base, html)
         except Exception as exc:  # noqa: BLE001 - one page's failure must not lose it, nor stop the crawl
             logger.error("reading %s failed in a worker (%s: %s); reading it in the crawl's process",
@@ -171,10 +173,14 @@ class ReadPipeline(_Base):
             logging.getLogger(name).log(level, "%s", message)
         self._settle(seq, result)
 
-    def _restart_pool(self) -> None:
+    def _restart_pool(self, broken: ProcessPoolExecutor | None) -> None:
+        """A new pool for a broken one (once: every page the broken pool held reports the same break)."""
+        if broken is None or broken is not self.pool:
+            return
+        logger.error("a worker process stopped: the pages it held are read in the crawl's process, and new workers "
+                     "take over")
         self.crawler.stats.inc_value("clinicaudit/worker_restarts")
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=False)
+        broken.shutdown(wait=False, cancel_futures=True)
         self.pool = self._new_pool() if self.jobs else None
 
     def _read_here(self, item: PageItem, base: dict[str, Any], html: str | None) -> dict[str, Any]:

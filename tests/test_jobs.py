@@ -5,16 +5,22 @@ port are set aside, and in the same order."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SITES, run_cli
+from tests.conftest import NEUTRAL, SITES, run_cli
 from tests.static_host import serve_plain
 
 # What differs between two runs of one site by nature: the time, the port the site is served on, fetch latency.
-_CLOCK = re.compile(r'"(?:fetched_at|crawled_at|started|finished|response_time_ms|generated_at|resumed|startTimeUtc|endTimeUtc)": ?'
+_CLOCK = re.compile(r'"(?:fetched_at|crawled_at|started|finished|response_time_ms|generated_at|resumed|'
+                    r'startTimeUtc|endTimeUtc)": ?'
                     r'(?:"[^"]*"|[0-9.]+|null|\[[^\]]*\])')
 _PORT = re.compile(r"127\.0\.0\.1:\d+")
 
@@ -51,3 +57,60 @@ def test_workers_change_nothing_but_speed(site, tmp_path):
 def test_bad_jobs_value_is_a_usage_error(tmp_path):
     run = run_cli("audit", str(SITES / "divi-chiro" / "public"), "--out", str(tmp_path / "o"), "--jobs", "many")
     assert run.returncode == 2 and "--jobs" in run.stderr and "Traceback" not in run.stderr
+
+
+def _workers(pid: int) -> list[int]:
+    """The worker processes of a clinicaudit process: its children started by multiprocessing's spawn."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid and "spawn_main" in cmdline:
+            found.append(int(entry))
+    return found
+
+
+def test_a_killed_worker_loses_no_page(tmp_path):
+    """SIGKILL a worker mid-crawl: the page it held is read in the crawl's process, a new worker takes over, and
+    the run has every page a whole run has."""
+    from tests.test_resume import _slow_server
+
+    folder = SITES / "divi-chiro" / "public"
+    key = json.loads((SITES / "divi-chiro" / "key.json").read_text(encoding="utf-8"))
+    server = _slow_server(folder, 0.3)
+    base = f"http://127.0.0.1:{server.server_port}/"
+    try:
+        whole = run_cli("audit", base, "--site-url", key["site_url"], "--out", str(tmp_path / "whole"),
+                        "--db", "none", "--format", "json", "--concurrency", "1")
+        assert whole.returncode in (0, 1), whole.stderr
+        out = tmp_path / "killed"
+        proc = subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", base, "--site-url", key["site_url"],
+                                 "--out", str(out), "--db", "none", "--format", "json", "--concurrency", "1",
+                                 "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                cwd=NEUTRAL, env={**os.environ, "CI": "true"})
+        deadline = time.monotonic() + 60
+        killed = []
+        while time.monotonic() < deadline and proc.poll() is None and not killed:
+            pages = out / "pages.jsonl"
+            if pages.is_file() and pages.read_bytes().count(b"\n") >= 3:
+                for worker in _workers(proc.pid):
+                    os.kill(worker, signal.SIGKILL)
+                    killed.append(worker)
+            time.sleep(0.05)
+        _, stderr = proc.communicate(timeout=180)
+    finally:
+        server.shutdown()
+    assert killed, "the run ended before a worker could be killed"
+    assert proc.returncode in (0, 1), stderr
+    assert "a worker process stopped" in stderr and "Traceback" not in stderr
+    urls = sorted(p["url"].split("/", 3)[3] for p in (json.loads(x) for x in (out / "pages.jsonl").read_text(
+        encoding="utf-8").splitlines()) if p["html"])
+    assert urls == sorted(p["url"].split("/", 3)[3] for p in whole.pages() if p["html"])
+    assert json.loads((out / "site.json").read_text(encoding="utf-8"))["services"] == whole.site()["services"]

@@ -511,17 +511,17 @@ _CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unles
 # must read plainly as a condition. (A sentence's subject is not read so: "Nail surgery is recommended for …".)
 _MENTION = re.compile(r"\b(?:for|with|from|treat(?:s|ed|ing)?|see(?:s|ing)?|manag(?:e|es|ed|ing)|eas(?:e|es|ing)|"
                       r"reliev(?:e|es|ing))\s+", re.IGNORECASE)
-_SUBJECT_VERB = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b", re.IGNORECASE)
+# A verb after the name ends it ("hands that have stiffened with osteoarthritis tend to …").
+_VERB_AFTER = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"^(?:(?:a\s+)?(?:great|good)\s+many|(?:a\s+)?lots?\s+of|plenty\s+of|all\s+sorts\s+of|"
                        r"stubborn|persistent|nagging)\s+", re.IGNORECASE)
 _WHO = re.compile(r"\s+(?:in|among|amongst)\s+(?:\w+\s+)?" + PEOPLE + r"\b", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"[;:()]|\s[–—-]\s|,\s+(?:but|and|or|so|while|though|although)\b", re.IGNORECASE)
 
 
 # The words _MENTION starts at, and those without which _FRAME cannot match: a text is tested by its set of words
 # first (a regex over every paragraph of a long page costs more than the rest of reading it).
-_MENTION_WORDS = frozenset("for with from treat treats treated treating see sees seeing manage manages managed managing "
-                           "ease eases easing relieve relieves relieving".split())
+_MENTION_WORDS = frozenset("for with from treat treats treated treating see sees seeing manage manages managed "
+                           "managing ease eases easing relieve relieves relieving".split())
 _FRAME_WORDS = frozenset({"with", "from", "have", "after"})
 
 
@@ -535,8 +535,8 @@ def _may_enumerate(text: str) -> bool:
 
 def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> ItemGroup | None:
     """The conditions a sentence names one per clause: right after words that say a person has it ("people living
-    with X"), or after a preposition or verb that takes it ("clients book it for X", "we also see X"). Plain condition names only (≥ 0.8), four words at most, and none in
-    a clause that warns ("not suitable for people with severe osteoporosis": a caution, not a condition treated)."""
+    with X"), or after a preposition or verb that takes it ("clients book it for X", "we also see X"). Plain
+    condition names only (≥ 0.8), four words at most, and none from a sentence of caution."""
     if _CAUTION.search(sentence):
         return None  # "not suitable for people with severe osteoporosis": a caution, not a condition treated
     items: list[Item] = []
@@ -555,7 +555,7 @@ def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> I
         later = next((s.start() - m.end() for s in starts if s.start() > m.end()), None)
         if later is not None and later < len(part):
             part = part[:later]  # "for clients with fibromyalgia": the name comes after the last of them
-        verb = _SUBJECT_VERB.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"
+        verb = _VERB_AFTER.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"
         part = part[:verb.start()] if verb else part
         part = _QUANTITY.sub("", _DETERMINER.sub("", _QUANTITY.sub("", part.strip()))).strip()
         part = trim_condition(part, lambda t: condition_likeness(t, vocab), item=False) if part else part
