@@ -509,8 +509,9 @@ _CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unles
 # Where a clause turns to what a person has or comes in with: after a preposition that takes it ("for X", "with X",
 # "from X") or a verb of treating ("we treat X", "we see X"). Words of grammar, not of any one site: the name itself
 # must read plainly as a condition. (A sentence's subject is not read so: "Nail surgery is recommended for …".)
-_MENTION = re.compile(r"\b(?:for|with|from|treat(?:s|ed|ing)?|see(?:s|ing)?|manag(?:e|es|ed|ing)|eas(?:e|es|ing)|"
-                      r"reliev(?:e|es|ing))\s+", re.IGNORECASE)
+_MENTION_WORDS = frozenset("for with from treat treats treated treating see sees seeing manage manages managed "
+                           "managing ease eases easing relieve relieves relieving".split())
+_MENTION = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_WORDS, key=len, reverse=True)) + r")\s+", re.IGNORECASE)
 # A verb after the name ends it ("hands that have stiffened with osteoarthritis tend to …").
 _VERB_AFTER = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"^(?:(?:a\s+)?(?:great|good)\s+many|(?:a\s+)?lots?\s+of|plenty\s+of|all\s+sorts\s+of|"
@@ -518,10 +519,8 @@ _QUANTITY = re.compile(r"^(?:(?:a\s+)?(?:great|good)\s+many|(?:a\s+)?lots?\s+of|
 _WHO = re.compile(r"\s+(?:in|among|amongst)\s+(?:\w+\s+)?" + PEOPLE + r"\b", re.IGNORECASE)
 
 
-# The words _MENTION starts at, and those without which _FRAME cannot match: a text is tested by its set of words
-# first (a regex over every paragraph of a long page costs more than the rest of reading it).
-_MENTION_WORDS = frozenset("for with from treat treats treated treating see sees seeing manage manages managed "
-                           "managing ease eases easing relieve relieves relieving".split())
+# The words without which _FRAME cannot match: a text is tested by its set of words first (a regex over every
+# paragraph of a long page costs more than the rest of reading it).
 _FRAME_WORDS = frozenset({"with", "from", "have", "after"})
 
 

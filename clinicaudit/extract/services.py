@@ -262,6 +262,20 @@ def _points_to_services(section: Any, facts: SiteFacts) -> bool:
     return len(pages) >= 2
 
 
+def _section_service(ev: PageEvidence, s: Any, evidence: list[dict[str, Any]]) -> dict[str, Any]:
+    """The record of a service described in a section of `ev`'s page; its score is its evidence's weights."""
+    name, name_aliases = split_name(s.heading)
+    text = " ".join(s.lines[:4])
+    return {
+        "id": slugify(name) or "service", "name": name,
+        "aliases": _unique(name_aliases + aliases_in(f"{s.heading}. {text}", [name]), exclude=[name, s.heading]),
+        "url": ev.url + (f"#{s.anchor}" if s.anchor else ""), "summary": s.lines[0], "intro": "\n".join(s.lines),
+        "benefits": [], "sections": [], "conditions": [], "images": [],
+        "evidence": evidence, "score": sum(e["weight"] for e in evidence),
+        "_key": url_key(ev.url + "#" + (s.anchor or s.heading)), "_path": ev.path,
+    }
+
+
 def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
     """Services described one after another on an index page ("Treatments": an h2 and its text each), when they
     have no page of their own (the section links to no service page)."""
@@ -271,22 +285,9 @@ def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]
     if len(candidates) < 2:
         return []
     level = Counter(s.level for s in candidates).most_common(1)[0][0]
-    out = []
-    for s in candidates:
-        if s.level != level:
-            continue
-        name, name_aliases = split_name(s.heading)
-        text = " ".join(s.lines[:4])
-        out.append({
-            "id": slugify(name) or "service", "name": name,
-            "aliases": _unique(name_aliases + aliases_in(f"{s.heading}. {text}", [name]), exclude=[name, s.heading]),
-            "url": ev.url + (f"#{s.anchor}" if s.anchor else ""), "summary": s.lines[0], "intro": "\n".join(s.lines),
-            "benefits": [], "sections": [], "conditions": [], "images": [],
-            "evidence": [{"signal": "section-of-index", "weight": SERVICE_THRESHOLD, "detail": ev.path},
-                         {"signal": "names-therapy", "weight": 2, "detail": s.heading}],
-            "score": SERVICE_THRESHOLD + 2, "_key": url_key(ev.url + "#" + (s.anchor or s.heading)), "_path": ev.path,
-        })
-    return out
+    return [_section_service(ev, s, [{"signal": "section-of-index", "weight": SERVICE_THRESHOLD, "detail": ev.path},
+                                     {"signal": "names-therapy", "weight": 2, "detail": s.heading}])
+            for s in candidates if s.level == level]
 
 
 def menu_section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
@@ -298,17 +299,9 @@ def menu_section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, 
         label = linked.get(s.anchor or "")
         if label is None or not s.lines or not (_names_a_service(s.heading, s.lines) or names_therapy(label)):
             continue
-        name, name_aliases = split_name(s.heading)
-        text = " ".join(s.lines[:4])
-        out.append({
-            "id": slugify(name) or "service", "name": name,
-            "aliases": _unique(name_aliases + aliases_in(f"{s.heading}. {text}", [name]), exclude=[name, s.heading]),
-            "url": f"{ev.url}#{s.anchor}", "summary": s.lines[0], "intro": "\n".join(s.lines),
-            "benefits": [], "sections": [], "conditions": [], "images": [],
-            "evidence": [{"signal": "menu-section", "weight": SERVICE_THRESHOLD, "detail": f"{label} → #{s.anchor}"},
-                         {"signal": "section-of-service-page", "weight": 1, "detail": ev.path}],
-            "score": SERVICE_THRESHOLD + 1, "_key": url_key(f"{ev.url}#{s.anchor}"), "_path": ev.path,
-        })
+        out.append(_section_service(ev, s, [
+            {"signal": "menu-section", "weight": SERVICE_THRESHOLD, "detail": f"{label} → #{s.anchor}"},
+            {"signal": "section-of-service-page", "weight": 1, "detail": ev.path}]))
     return out
 
 
