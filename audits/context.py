@@ -63,6 +63,7 @@ class PageContext:
     page: Page
     url: str
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    render: dict[str, Any] | None = None  # the record's `render`: how the page was rendered, what only that showed
 
     @property
     def root(self) -> HtmlElement:

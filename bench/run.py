@@ -2,6 +2,9 @@
 
     python bench/run.py [--sizes 500,2000,10000] [--concurrency 32] [--jobs N] [--tools floor,advertools,clinicaudit]
 
+`--tools` also takes clinicaudit-none, clinicaudit-auto and clinicaudit-js: `clinicaudit audit --render MODE`
+(plain `clinicaudit` is the default mode for a URL, auto). Rendering needs Debian's chromium.
+
 For each size N it generates a clinic site of N pages (bench/gensite.py: 30–60 KB of page-builder markup a page,
 deterministic from --seed), serves it with nginx on 127.0.0.1 (Debian's nginx-light; started with a configuration
 of its own and stopped by its PID), and crawls it three times, each crawl in its own process:
@@ -162,13 +165,15 @@ def crawl(tool: str, url: str, tmp: Path, n: int, concurrency: int, jobs: int | 
                 "'LOG_LEVEL': 'WARNING', 'ROBOTSTXT_OBEY': False})")
         result = measure([sys.executable, "-c", code, url, str(feed)], tmp)
         pages = sum(1 for _ in feed.open(encoding="utf-8"))
-    else:
+    else:  # clinicaudit, clinicaudit-none, clinicaudit-js, clinicaudit-auto: the suffix is --render's mode
         config = tmp / "bench.toml"  # every page of a section has one URL shape: lift the crawl-trap cap
         config.write_text("[crawl]\nmax_per_pattern = 1000000\n", encoding="utf-8")
         cmd = [sys.executable, "-m", "clinicaudit", "audit", url, "--out", str(out), "--max-pages", str(n * 3),
                "--concurrency", str(concurrency), "--config", str(config), "--db", "none"]
         if jobs is not None:
             cmd += ["--jobs", str(jobs)]
+        if "-" in tool:
+            cmd += ["--render", tool.split("-", 1)[1]]
         result = measure(cmd, tmp, ok=(0, 1))  # 1: the run's gate failed, which says nothing of its speed
         pages = sum(1 for _ in (out / "pages.jsonl").open(encoding="utf-8"))
         run = json.loads((out / "run.json").read_text(encoding="utf-8"))
@@ -188,6 +193,7 @@ def main() -> int:
     parser.add_argument("--tools", default="floor,advertools,clinicaudit")
     parser.add_argument("--seed", type=int, default=20261203)
     parser.add_argument("--keep", type=Path, help="keep the sites and outputs in this folder")
+    parser.add_argument("--results", type=Path, default=HERE / "results.json", help="where to write the results")
     args = parser.parse_args()
     tools = [t for t in args.tools.split(",") if t]
     results: dict[str, dict[str, dict[str, float]]] = {}
@@ -225,13 +231,16 @@ def main() -> int:
             print(f"| {n} | {tool} | {r['wall_s']:.1f} s | {r['pages_per_s']:.0f} | {r['cpu_s']:.1f} s | "
                   f"{r['peak_rss_mb']:.0f} MB |")
     for n, by_tool in results.items():
-        if "clinicaudit" in by_tool:
-            c = by_tool["clinicaudit"]["wall_s"]
-            ratios = [f"{c / by_tool[t]['wall_s']:.2f}x {t}" for t in ("floor", "advertools") if t in by_tool]
-            print(f"N={n}: clinicaudit's wall time is {', '.join(ratios)}")
+        for tool in tools:
+            if not tool.startswith("clinicaudit"):
+                continue
+            c = by_tool[tool]["wall_s"]
+            ratios = [f"{c / by_tool[t]['wall_s']:.2f}x {t}" for t in ("floor", "advertools", "clinicaudit-none")
+                      if t in by_tool and t != tool]
+            print(f"N={n}: {tool}'s wall time is {', '.join(ratios)}")
     record = {"when": time.strftime("%Y-%m-%d"), "cores": os.cpu_count(), "concurrency": args.concurrency,
               "jobs": args.jobs, "seed": args.seed, "results": results}
-    (HERE / "results.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    args.results.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

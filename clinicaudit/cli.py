@@ -105,6 +105,14 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help="worker processes that read and audit the pages while the crawl goes on (default: the "
                         "number of cores less one, at least 1; 0 reads them in the crawl's own process)")
     p.add_argument("--delay", type=float, metavar="S", help="seconds between requests (default 0)")
+    p.add_argument("--render", choices=["none", "js", "auto"],
+                   help="run pages' scripts in headless Chromium: none, js (every page) or auto (pages that look "
+                        "script-built; the default for URL targets, none for folders)")
+    p.add_argument("--chromium", metavar="PATH", help="the Chromium to render with (default: chromium on PATH)")
+    p.add_argument("--render-timeout", type=float, metavar="S",
+                   help="seconds a rendered page may take to settle (default 15)")
+    p.add_argument("--render-concurrency", type=int, metavar="N",
+                   help="pages rendered at once (default: two per core, at most 8)")
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
@@ -203,6 +211,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int:
+    from clinicaudit import render
     from clinicaudit.access import AccessError
     from clinicaudit.config import Config, ConfigError
     from clinicaudit.output import OutputDir, OutputError
@@ -228,6 +237,14 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         if getattr(args, "fast", False) and getattr(args, "concurrency", None) is None:
             config.set("crawl", "concurrency", 16)
         config.set("crawl", "user_agent", getattr(args, "user_agent", None))
+        config.set("render", "mode", getattr(args, "render", None))
+        config.set("render", "chromium", getattr(args, "chromium", None))
+        config.set("render", "timeout", getattr(args, "render_timeout", None))
+        config.set("render", "concurrency", getattr(args, "render_concurrency", None))
+        if config.get("render", "mode") is None:  # URL targets render what looks script-built; a folder is static
+            is_url = str(getattr(args, "target", "")).startswith(("http://", "https://"))
+            config.set("render", "mode", "auto" if is_url else "none")
+        render.setup(config.as_dict())  # a --chromium that is not there, --render js without Chromium
         config.set("crawl", "include", getattr(args, "include", None))
         config.set("crawl", "exclude", getattr(args, "exclude", None))
         if getattr(args, "sitemap_only", False):
@@ -243,7 +260,7 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
             config.set_rule(rule_id.strip(), value.strip())
         access = _access(args)
         out = OutputDir(args.out)
-    except (ConfigError, OutputError, AccessError) as exc:
+    except (ConfigError, OutputError, AccessError, render.RenderError) as exc:
         return _fail(str(exc))
     from clinicaudit import runs
     from clinicaudit.gate import GateError, load_suppressions
@@ -285,7 +302,7 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
 
 def cmd_resume(args: argparse.Namespace) -> int:
     """`audit --resume DIR`: continue an interrupted audit from its job folder (docs/cli.md, "Resuming")."""
-    from clinicaudit import runs
+    from clinicaudit import render, runs
     from clinicaudit.access import AccessError
     from clinicaudit.config import Config, ConfigError, validate
     from clinicaudit.gate import GateError, load_suppressions
@@ -315,7 +332,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         access = _access(args)
         suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
         store = runs.open_store(job.db)
-    except (KeyError, TypeError, ConfigError, GateError, runs.RunsError) as exc:
+        render.setup(config.as_dict())
+    except (KeyError, TypeError, ConfigError, GateError, runs.RunsError, render.RenderError) as exc:
         return _fail(f"{folder}: cannot resume: {exc}")
     except AccessError as exc:
         return _fail(str(exc))
@@ -628,6 +646,7 @@ def summarize(result: Any, url: str | None = None) -> int:
         lines.append(f"{blocked}: RFC 9309 says nothing may be crawled, so only robots.txt was read")
     if errors:
         lines.append("fetch errors: " + ", ".join(f"{v} {k}" for k, v in sorted(errors.items())))
+    lines.extend(_render_lines(stats))
     lines.append(f"services {stats.get('clinicaudit/services', 0)} · conditions {stats.get('clinicaudit/conditions', 0)}"
                  f" → {result.out / 'site.json'}")
     counts = {sev: stats.get(f"clinicaudit/findings/{sev}", 0) for sev in SEVERITIES}
@@ -651,6 +670,30 @@ def summarize(result: Any, url: str | None = None) -> int:
               file=sys.stderr)
         return EXIT_INVALID
     return EXIT_OK
+
+
+def _render_lines(stats: dict[str, Any]) -> list[str]:
+    """The run summary's lines about rendering (docs/rendering.md)."""
+    lines = []
+    rendered = stats.get("clinicaudit/rendered", 0)
+    failed = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("clinicaudit/render_errors/")}
+    if rendered or failed:
+        blocked = stats.get("clinicaudit/render_blocked_requests", 0)
+        line = f"rendered {rendered} pages in Chromium"
+        if blocked:
+            line += f"; {blocked} requests to other hosts blocked"
+        if failed:
+            line += "; read as served after " + ", ".join(f"{v} {k}" for k, v in sorted(failed.items()))
+        lines.append(line)
+    crashes = stats.get("clinicaudit/browser_crashes", 0)
+    if crashes:
+        lines.append(f"the browser stopped {crashes} times while rendering and was restarted (see the log for the "
+                     "pages it was rendering)")
+    unavailable = stats.get("clinicaudit/render_unavailable", 0)
+    if unavailable:
+        lines.append(f"{unavailable} pages look script-built but were read as served: no Chromium found (install "
+                     "Debian's chromium or pass --chromium PATH; --render none to skip the check)")
+    return lines
 
 
 def demo_folder() -> Path:

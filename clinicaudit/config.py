@@ -22,6 +22,13 @@ KEYS: dict[str, dict[str, tuple[type | tuple[type, ...], str | None]]] = {
     # Facts about the clinic that its site does not publish; `export --format jsonld` adds them (docs/export.md).
     "clinic": {"latitude": ((int, float), None), "longitude": ((int, float), None), "price_range": (str, None)},
     "gate": {"fail_on": (str, None), "suppressions": (str, None), "min_score": (list, None)},
+    # Headless rendering of script-built pages (docs/rendering.md); the CLI's --render flags set these.
+    "render": {
+        "mode": (str, "CLINICAUDIT_RENDER"),
+        "chromium": (str, None),
+        "timeout": ((int, float), "CLINICAUDIT_RENDER_TIMEOUT"),
+        "concurrency": (int, None),
+    },
     "crawl": {
         "max_pages": (int, "CLINICAUDIT_MAX_PAGES"),
         "max_depth": (int, "CLINICAUDIT_MAX_DEPTH"),
@@ -48,6 +55,10 @@ RANGES: dict[tuple[str, str], tuple[float, float]] = {
     ("clinic", "latitude"): (-90, 90),
     ("clinic", "longitude"): (-180, 180),
 }
+
+
+# Strings that must be one of a few words.
+CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("render", "mode"): ("none", "js", "auto")}
 
 
 class ConfigError(ValueError):
@@ -139,6 +150,9 @@ def validate(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
                 raise ConfigError(f"{where}: {section}.{key} must be {_name(expected)}, got {value!r}")
             if expected is list and not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: {section}.{key} must be a list of strings")
+            if (section, key) in CHOICES and value not in CHOICES[(section, key)]:
+                raise ConfigError(f"{where}: {section}.{key} must be one of {', '.join(CHOICES[(section, key)])}, "
+                                  f"got {value!r}")
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 low, high = RANGES.get((section, key), (0, float("inf")))
                 if not low <= value <= high:

@@ -10,6 +10,7 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
+from clinicaudit import render
 from clinicaudit.access import Access
 from clinicaudit.config import Config
 from clinicaudit.output import JOB
@@ -37,6 +38,11 @@ def install_log_scrubber() -> None:
         record = previous(*args, **kwargs)
         if record.name == "scrapy.downloadermiddlewares.robotstxt" and record.exc_info:
             record.exc_info = None
+        if record.name == "scrapy-playwright" and record.levelno >= logging.WARNING:
+            # a page that failed to render (a timeout, a closed browser): recorded in its page record's `render`
+            # and summarised; the log keeps the message, without Playwright's traceback, for -v
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.INFO, "INFO"
         if record.name in _RECORDED and record.levelno >= logging.ERROR:
             # a fetch that failed ("Gave up retrying", "Error downloading"): recorded in pages.jsonl and counted in
             # the summary, so the log keeps it for -v (INFO) instead of printing it as if clinicaudit had failed
@@ -99,6 +105,12 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
     settings.set("CLINICAUDIT_ACCESS", (access or Access()).as_setting(), priority="cmdline")
     if jobs is not None:  # not part of the configuration: the number of workers changes nothing in the outputs
         settings.set("CLINICAUDIT_JOBS", max(0, jobs), priority="cmdline")
+    rendering = render.setup(config.as_dict())  # RenderError: the CLI checks the options before it gets here
+    settings.set("CLINICAUDIT_RENDER", rendering.mode, priority="cmdline")
+    settings.set("CLINICAUDIT_RENDER_AVAILABLE", rendering.available, priority="cmdline")
+    settings.set("CLINICAUDIT_RENDER_TIMEOUT", rendering.timeout, priority="cmdline")
+    for key, value in render.scrapy_settings(rendering).items():
+        settings.set(key, value, priority="cmdline")
     return settings
 
 

@@ -30,6 +30,8 @@ class PageItem:
     html: str | None = None
     is_html: bool = False
     sitemap_entries: list[str] | None = None  # for a sitemap file: the page URLs it lists
+    render: dict[str, Any] | None = None  # how the page was rendered (clinicaudit.render), None: read as served
+    raw_html: str | None = None  # a rendered page's HTML as the server sent it
     page: Page | None = field(default=None, repr=False)
     # Set by the pipelines.
     record: dict[str, Any] | None = field(default=None, repr=False)

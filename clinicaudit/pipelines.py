@@ -59,6 +59,7 @@ def page_record(item: PageItem, scope: Scope) -> dict[str, Any]:
         "referrer": strip_credentials(item.referrer) if item.referrer else None,
         "discovered_via": item.discovered_via,
         "fetched_at": item.fetched_at,
+        "render": dict(item.render) if item.render is not None else None,
         "sitemap_entries": ([scope.public_url(strip_credentials(u)) for u in item.sitemap_entries]
                             if item.sitemap_entries is not None else None),
     }
@@ -148,7 +149,8 @@ class ReadPipeline(_Base):
     def _submit(self, seq: int, item: PageItem, base: dict[str, Any], html: str) -> None:
         pool = self.pool
         try:
-            future = pool.submit(read_in_worker, base, html, item.headers)  # type: ignore[union-attr]
+            future = pool.submit(read_in_worker, base, html, item.headers,  # type: ignore[union-attr]
+                                 item.raw_html)
         except BrokenProcessPool:
             self._restart_pool(pool)
             self._settle(seq, self._read_here(item, base, html))
@@ -186,7 +188,8 @@ class ReadPipeline(_Base):
     def _read_here(self, item: PageItem, base: dict[str, Any], html: str | None) -> dict[str, Any]:
         try:
             page = item.page if html is not None else None
-            return self.reader.read(base, html, item.headers, page=page)  # type: ignore[union-attr]
+            return self.reader.read(base, html, item.headers, page=page,  # type: ignore[union-attr]
+                                    raw_html=item.raw_html)
         except Exception:  # noqa: BLE001 - the URL is still recorded, without what could not be read
             logger.exception("reading %s failed; its record is kept without its content and findings", item.url)
             record = {**base, "html": None}
@@ -199,7 +202,7 @@ class ReadPipeline(_Base):
         while self.next_out in self.waiting and self.waiting[self.next_out][2] is not None:
             done, item, result = self.waiting.pop(self.next_out)
             self.next_out += 1
-            item.page = None
+            item.page = item.raw_html = None
             item.record = result["record"]
             item.content = result["content"]
             item.findings = result["findings"]
@@ -335,7 +338,7 @@ class StorePipeline(_Base):
         self.run.update(finished=datetime.now(timezone.utc).isoformat(), complete=reason == "finished",
                         finish_reason=reason, pages=self.pages.count,
                         counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in SEVERITIES},
-                        limits=limits_reached(stats, reason))
+                        limits=limits_reached(stats, reason), render=render_summary(self.crawler.settings, stats))
         self.out.write_json("run.json", self.run)
 
     def run_site_rules(self, site: dict[str, Any]) -> None:
@@ -383,6 +386,19 @@ class StorePipeline(_Base):
         stats.set_value("clinicaudit/conditions", len(site["conditions"]))
         self.out.write_json("site.json", site)
         return site
+
+
+def render_summary(settings: Any, stats: Any) -> dict[str, Any]:
+    """run.json's `render`: the mode, the pages rendered, those read as served after a failure (by kind) or for
+    want of Chromium, the requests blocked, the browser's restarts (docs/rendering.md)."""
+    all_stats = stats.get_stats()
+    return {"mode": settings.get("CLINICAUDIT_RENDER", "none"),
+            "rendered": all_stats.get("clinicaudit/rendered", 0),
+            "failed": {k.split("/")[-1]: v for k, v in sorted(all_stats.items())
+                       if k.startswith("clinicaudit/render_errors/")},
+            "no_chromium": all_stats.get("clinicaudit/render_unavailable", 0),
+            "blocked_requests": all_stats.get("clinicaudit/render_blocked_requests", 0),
+            "browser_restarts": all_stats.get("clinicaudit/browser_crashes", 0)}
 
 
 def limits_reached(stats: Any, reason: str) -> dict[str, int]:

@@ -22,7 +22,7 @@ from audits import run_page
 from audits.config import AuditConfig
 from audits.context import PageContext
 from audits.summary import summarize
-from clinicaudit import validation
+from clinicaudit import render, validation
 from clinicaudit.extract import read_page
 from clinicaudit.page import Page
 from clinicaudit.record import html_record
@@ -53,20 +53,26 @@ class Reader:
         self.__post_init__()
 
     def read(self, record: dict[str, Any], html: str | None, headers: dict[str, str],
-             page: Page | None = None) -> dict[str, Any]:
+             page: Page | None = None, raw_html: str | None = None) -> dict[str, Any]:
         """The derived data of one fetched URL. `record` is its page record without the `html` part; `html` its
-        body when it is an HTML page; `page` the page already parsed (in the crawl's own process)."""
+        body when it is an HTML page (for a rendered page, the rendered HTML, and `raw_html` what the server
+        sent); `page` the page already parsed (in the crawl's own process)."""
         status = record.get("status")
         if page is None and html is not None and record.get("is_html") and record.get("redirect_to") is None:
             page = Page.parse(record["url"], html, headers, status or 0, scope=self.scope)
         record = dict(record)
+        if raw_html is not None and page is not None and record.get("render"):
+            raw = Page.parse(record["url"], raw_html, headers, status or 0, scope=self.scope)
+            record["render"] = {**record["render"],
+                                "rendered_only": render.compare(render.facts(raw), render.facts(page))}
         entries = record.pop("sitemap_entries", None)  # the record's fields in their documented order
         record["html"] = html_record(page) if page is not None else None
         record["sitemap_entries"] = entries
         content = None
         if page is not None and status == 200:
             content = read_page(page, record["public_url"], self.config).as_dict()
-        ctx = PageContext(page=page, url=record["public_url"], options=self.audit.options()) if page else None
+        ctx = PageContext(page=page, url=record["public_url"], options=self.audit.options(),
+                          render=record.get("render")) if page else None
         findings: list[dict[str, Any]] = []
         failed: list[str] = []
         if ctx is not None and status is not None and 200 <= status < 300:
@@ -114,11 +120,12 @@ def warm_up() -> None:
     vocabulary()
 
 
-def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, str]) -> dict[str, Any]:
+def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, str],
+                   raw_html: str | None = None) -> dict[str, Any]:
     assert _reader is not None, "start_worker runs first"
     _log.clear()
     try:
-        result = _reader.read(record, html, headers)
+        result = _reader.read(record, html, headers, raw_html=raw_html)
     finally:
         lines = list(_log)
     result["log"] = lines

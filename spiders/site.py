@@ -16,6 +16,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from clinicaudit import render
 from clinicaudit.items import PageItem
 from clinicaudit.page import Page
 from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key, url_pattern
@@ -92,6 +93,10 @@ class SiteSpider(scrapy.Spider):
         spider.seen: set[bytes] = set()
         spider.too_deep: set[bytes] = set()
         spider.counters = {"scheduled": 0}
+        # --render: none, js or auto (clinicaudit.render); whether Chromium is there to do it
+        spider.render_mode = settings.get("CLINICAUDIT_RENDER", "none")
+        spider.can_render = settings.getbool("CLINICAUDIT_RENDER_AVAILABLE")
+        spider.render_timeout = settings.getfloat("CLINICAUDIT_RENDER_TIMEOUT", render.DEFAULT_TIMEOUT)
         return spider
 
     @property
@@ -243,15 +248,91 @@ class SiteSpider(scrapy.Spider):
             return
         if item.is_html:
             page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
-            # the links are read before the item goes on: a pipeline may drop the parsed tree (a worker re-parses)
-            links = [page.absolute(href) for href in page.root.xpath(_LINKS_XPATH)] if self.follow_links else []
-            depth = response.meta["depth"]
-            yield item
-            for link in links:
-                if link and link.startswith(("http://", "https://")):
-                    yield from self._page_request(link, depth + 1, referrer=item.url, via="link")
+            reason = self._render_reason(item, page)
+            if reason is not None:
+                if self.can_render:
+                    yield self._render_request(response, item, page, reason)
+                    return
+                item.render = {"rendered": False, "reason": reason, "error": "no Chromium found"}
+                self.crawler.stats.inc_value("clinicaudit/render_unavailable")
+            yield from self._page_and_links(item, page, response.meta["depth"])
         else:
             yield item
+
+    def _page_and_links(self, item: PageItem, page: Page, depth: int) -> Iterator[Any]:
+        # the links are read before the item goes on: a pipeline may drop the parsed tree (a worker re-parses)
+        links = [page.absolute(href) for href in page.root.xpath(_LINKS_XPATH)] if self.follow_links else []
+        yield item
+        for link in links:
+            if link and link.startswith(("http://", "https://")):
+                yield from self._page_request(link, depth + 1, referrer=item.url, via="link")
+
+    # -- rendering (clinicaudit.render) ----------------------------------------------------------------------
+
+    def _render_reason(self, item: PageItem, page: Page) -> str | None:
+        """Why this raw page is to be rendered, or None: every answered page with --render js, the pages that look
+        script-built with --render auto."""
+        if self.render_mode == "none" or item.status != 200 or item.error is not None:
+            return None
+        if self.render_mode == "js":
+            return "requested"
+        return render.looks_script_built(page)
+
+    def _render_request(self, response: Response, item: PageItem, page: Page, reason: str) -> scrapy.Request:
+        """The same URL again, through Chromium; the raw item travels with it (its record if rendering fails)."""
+        item.page = None
+        meta = {k: response.meta[k] for k in ("depth", "referrer", "via", "chain", "is_start", "requested_url")
+                if k in response.meta}
+        meta.update(render.request_meta(reason, render.allowed_origins(page, self.scope), self.render_timeout))
+        meta.update({"clinicaudit_raw": item, "dont_redirect": True, "handle_httpstatus_all": True,
+                     "dont_obey_robotstxt": True})  # robots.txt allowed the raw fetch of this very URL
+        return scrapy.Request(item.url, callback=self.parse_rendered, errback=self.on_render_error,
+                              dont_filter=True, priority=response.request.priority if response.request else 0,
+                              meta=meta)
+
+    def parse_rendered(self, response: Response) -> Iterator[Any]:
+        """A page as Chromium left it once the network was idle: the raw record's facts (status, headers, timing,
+        size) with the rendered HTML; the raw HTML goes on for the comparison."""
+        item: PageItem = response.meta["clinicaudit_raw"]
+        info = response.meta["clinicaudit_render"]
+        methods = response.meta.get("playwright_page_methods") or []
+        popups = getattr(methods[0], "result", 0) if methods else 0
+        if response.status != 200 or not isinstance(response, TextResponse):
+            yield from self._render_failed(item, response.meta, "render-failed",
+                                           f"Chromium got status {response.status} where the raw fetch got 200")
+            return
+        item.raw_html, item.html = item.html, response.text
+        item.render = {"rendered": True, "reason": info["reason"], "error": None,
+                       "blocked_requests": info["blocked_requests"], "blocked_hosts": list(info["blocked_hosts"]),
+                       "popups_blocked": int(popups or 0), "browser_crashed": bool(info.get("browser_crashed"))}
+        stats = self.crawler.stats
+        stats.inc_value("clinicaudit/rendered")
+        stats.inc_value("clinicaudit/render_blocked_requests", info["blocked_requests"])
+        page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+        yield from self._page_and_links(item, page, response.meta["depth"])
+
+    def on_render_error(self, failure: Failure) -> Iterator[Any]:
+        """Rendering failed (timeout, browser crash): the raw record is kept, with the error in its `render`, and
+        its links are followed."""
+        meta = failure.request.meta
+        name = failure.type.__name__ if failure.type else "Error"
+        message = strip_credentials(str(failure.value)).splitlines()[0] if str(failure.value) else name
+        kind = render.error_kind(name, message)
+        if kind == "render-crashed":
+            self.logger.warning("the browser crashed or closed while rendering %s (%s); it is restarted for the "
+                                "next pages", strip_credentials(failure.request.url), message[:200])
+        yield from self._render_failed(meta["clinicaudit_raw"], meta, kind, f"{name}: {message}")
+
+    def _render_failed(self, item: PageItem, meta: dict[str, Any], kind: str, message: str) -> Iterator[Any]:
+        # The page answered and is read as served: the failure is rendering's (render.error), not the fetch's, so
+        # links to the page are not reported broken.
+        info = meta["clinicaudit_render"]
+        item.render = {"rendered": False, "reason": info["reason"], "error": kind, "message": message[:500],
+                       "blocked_requests": info["blocked_requests"], "blocked_hosts": list(info["blocked_hosts"]),
+                       "browser_crashed": bool(info.get("browser_crashed"))}
+        self.crawler.stats.inc_value(f"clinicaudit/render_errors/{kind}")
+        page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+        yield from self._page_and_links(item, page, meta["depth"])
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         item = self._item(response)

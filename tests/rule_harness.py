@@ -48,7 +48,14 @@ def run_case(rule_id: str, folder: Path, case: dict[str, Any]) -> Outcome:
     config = only(rule_id, case.get("config", {}))
     path = case.get("url", "/page")
     page = parse(folder, case["file"], path)
-    ctx = PageContext(page=page, url=page.url, options=config.options())
+    render = None
+    if "raw" in case:  # a rendered page: `file` is the DOM Chromium left, `raw` what the server sent
+        from clinicaudit.render import compare, facts
+
+        raw = parse(folder, case["raw"], path)
+        render = {"rendered": True, "reason": "requested", "error": None,
+                  "rendered_only": compare(facts(raw), facts(page))}
+    ctx = PageContext(page=page, url=page.url, options=config.options(), render=render)
     return Outcome(run_page(ctx, config), {ORIGIN + path: page})
 
 

@@ -209,6 +209,7 @@ def _context(data: RunData) -> dict[str, Any]:
         "resume_command": data.resume_command,
         "gate": data.gate,  # the run's one verdict (run.json); None: the run had no gate
         "limits": limits_reached(run),
+        "render": run.get("render") or {},
         "tool_version": (run.get("tool") or {}).get("version") or (site.get("site") or {}).get("tool", {}).get("version"),
         "pages_crawled": run.get("pages", len(pages)),
         "audited": len(data.audited_pages()),
