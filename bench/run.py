@@ -90,8 +90,10 @@ class Nginx:
         self.proc.wait(timeout=10)
 
 
-def _tree_rss(root_pid: int) -> int:
-    """The resident memory of a process and all its descendants, in bytes."""
+def _tree_memory(root_pid: int) -> tuple[int, int]:
+    """The resident memory of a process and all its descendants, in bytes: the sum of their RSS, and the sum of their
+    PSS (proportional set size: a page shared by k processes counts 1/k in each). Chromium runs as a dozen processes
+    that share most of their pages, so the RSS sum counts those many times over; the PSS sum counts them once."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -102,17 +104,23 @@ def _tree_rss(root_pid: int) -> int:
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, todo = 0, [root_pid]
+    rss = pss = 0
+    todo = [root_pid]
     page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
-                total += int(fh.read().split()[1]) * page
+                rss += int(fh.read().split()[1]) * page
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
         except (OSError, ValueError, IndexError):
             pass
-    return total
+    return rss, pss
 
 
 def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, float]:
@@ -122,13 +130,14 @@ def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -141,7 +150,8 @@ def measure(cmd: list[str], cwd: Path, ok: tuple[int, ...] = (0,)) -> dict[str, 
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in ok:
         raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-3000:]}")
-    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 1e6, "stdout": out, "stderr": err}
+    return {"wall_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 1e6, "peak_pss_mb": peak_pss / 1e6, "stdout": out,
+            "stderr": err}
 
 
 def crawl(tool: str, url: str, tmp: Path, n: int, concurrency: int, jobs: int | None) -> dict[str, float]:
@@ -215,7 +225,8 @@ def main() -> int:
                     r = crawl(tool, url, tmp, n, args.concurrency, args.jobs)
                     results[str(n)][tool] = {k: round(v, 2) for k, v in r.items()}
                     print(f"N={n:<6} {tool:12} wall {r['wall_s']:7.1f} s  {r['pages_per_s']:6.0f} pages/s  "
-                          f"CPU {r['cpu_s']:7.1f} s  peak RSS {r['peak_rss_mb']:5.0f} MB  ({r['pages']} URLs)",
+                          f"CPU {r['cpu_s']:7.1f} s  peak RSS {r['peak_rss_mb']:5.0f} MB  "
+                          f"(PSS {r['peak_pss_mb']:5.0f} MB)  ({r['pages']} URLs)",
                           flush=True)
             finally:
                 nginx.stop()
@@ -223,13 +234,13 @@ def main() -> int:
         if args.keep is None:
             shutil.rmtree(tmp, ignore_errors=True)
     print()
-    print("| pages | tool | wall time | pages/s | CPU time | peak RSS |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: |")
+    print("| pages | tool | wall time | pages/s | CPU time | peak RSS | peak PSS |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
     for n, by_tool in results.items():
         for tool in tools:
             r = by_tool[tool]
             print(f"| {n} | {tool} | {r['wall_s']:.1f} s | {r['pages_per_s']:.0f} | {r['cpu_s']:.1f} s | "
-                  f"{r['peak_rss_mb']:.0f} MB |")
+                  f"{r['peak_rss_mb']:.0f} MB | {r['peak_pss_mb']:.0f} MB |")
     for n, by_tool in results.items():
         for tool in tools:
             if not tool.startswith("clinicaudit"):

@@ -40,7 +40,11 @@ DEFAULT_TIMEOUT = 15.0  # seconds a page may take to settle
 # containers and root often lack, so it is off too: the pages are sites the user audits, on the user's behalf.
 CHROMIUM_ARGS = ("--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                 "--disable-default-apps", "--mute-audio", "--no-default-browser-check")
+                 "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--disable-extensions",
+                 "--disable-software-rasterizer", "--disable-gpu-compositing")  # the last two: a smaller GPU process
+# Playwright's driver (Node.js) relays every request of every page; left to itself its heap grows with the pages
+# rendered (garbage Node has no reason to collect: 130 -> 180 MB over 170 pages). Capped, it stays near 140 MB.
+DRIVER_NODE_OPTIONS = "--max-old-space-size=128"
 MAX_BLOCKED_HOSTS = 20
 
 # -- which pages look script-built --------------------------------------------------------------------------------
@@ -319,6 +323,7 @@ class RenderHandler(ScrapyPlaywrightDownloadHandler):  # type: ignore[misc,valid
             lock = self.__dict__.setdefault("_clinicaudit_lock", asyncio.Lock())
             async with lock:
                 if not getattr(self, "_clinicaudit_started", False):
+                    os.environ.setdefault("NODE_OPTIONS", DRIVER_NODE_OPTIONS)  # the driver inherits it
                     await self._launch()
                     self._clinicaudit_started = True
         flying = self.__dict__.setdefault("_clinicaudit_flying", {})
