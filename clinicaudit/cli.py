@@ -36,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
                             "started with")
     _crawl_options(audit, out_required=False)
 
+    batch = sub.add_parser("batch", help="audit many sites, one a line of a file, into one folder (docs/batch.md)")
+    batch.add_argument("sites", type=Path, help="a file with one URL or folder a line, optionally followed by the "
+                                                "site's production URL; # starts a comment")
+    batch.add_argument("--parallel", type=int, metavar="N",
+                       help="sites audited at once (default: one per two cores, at least one)")
+    _crawl_options(batch)
+
     demo = sub.add_parser("demo", help="run the full job on the bundled demo snapshot of a clinic's site")
     demo.add_argument("--out", required=True, type=Path, help="output folder")
     demo.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
@@ -193,6 +200,8 @@ def _main(argv: list[str]) -> int:
         return cmd_validate(args)
     if args.command == "demo":
         return cmd_demo(args)
+    if args.command == "batch":
+        return cmd_batch(args, argv)
     if args.command == "rules":
         return cmd_rules(args)
     if args.command in ("history", "report", "diff"):
@@ -298,6 +307,27 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
         print(f"serving {folder} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder,
                                  access=access, jobs=getattr(args, "jobs", None))
+
+
+def cmd_batch(args: argparse.Namespace, argv: list[str]) -> int:
+    """`batch SITES --out DIR`: each line of SITES audited into DIR/<host>/ with the other options
+    (docs/batch.md)."""
+    from clinicaudit import batch
+
+    per_site = [flag for flag, value in (("--site-url", args.site_url), ("--urls", args.urls),
+                                         ("--baseline", args.baseline), ("--stdout", args.stdout or None),
+                                         ("--sarif-root", args.sarif_root)) if value]
+    if per_site:
+        return _fail(f"batch: {', '.join(per_site)} belong to one site: give a site's production URL after it in "
+                     "the sites file, and audit a site alone for the others")
+    if args.parallel is not None and args.parallel < 1:
+        return _fail("batch: --parallel must be at least 1")
+    rest = list(argv[1:])
+    rest.remove(next(token for token in rest if Path(token) == args.sites))
+    try:
+        return batch.main(args.sites, args.out, args.parallel or batch.default_parallel(), rest)
+    except batch.BatchError as exc:
+        return _fail(str(exc))
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
