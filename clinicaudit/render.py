@@ -292,6 +292,11 @@ async def prepare_page(page: Any, request: Any) -> None:
         host = urlsplit(preq.url).hostname or preq.url[:40]
         if host not in info["blocked_hosts"] and len(info["blocked_hosts"]) < MAX_BLOCKED_HOSTS:
             info["blocked_hosts"].append(host)
+        if preq.is_navigation_request() and preq.frame == page.main_frame:
+            # a script sending the page elsewhere: a 204 answer cancels the navigation and the page stays (an
+            # aborted one would leave Chromium's error page in its place)
+            await route.fulfill(status=204, body="")
+            return
         await route.abort("blockedbyclient")
 
     await page.route("**/*", route)  # registered after scrapy-playwright's own route, so it runs first

@@ -153,7 +153,8 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
              "<script>{script}</script><a href='/'>Home</a></body></html>")
     pages = {
         "/": ("<!doctype html><html lang='en'><head><title>Hostile pages</title></head><body><main><h1>Hostile pages"
-              "</h1><p>" + "Plain words on a plain page. " * 10 + "</p><a href='/loop'>loop</a> <a href='/popups'>"
+              "</h1><p>" + "Plain words on a plain page. " * 10 + "</p><a href='/loop'>loop</a> <a href='/download'>"
+              "download</a> <a href='/elsewhere'>elsewhere</a> <a href='/popups'>"
               "popups</a> <a href='/third-party'>third party</a> <a href='/slow'>slow</a></main></body></html>"),
         "/loop": shell.format(title="Loop", head="", script="while (true) {}"),
         "/popups": shell.format(title="Popups", head="", script=(
@@ -163,6 +164,13 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
                                      script=("fetch('http://127.0.0.2:" + other.rsplit(':', 1)[1] + "/track')"
                                              ".catch(() => {}); document.getElementById('app').innerHTML = "
                                              "'<h1>' + (window.__widget || 'no widget') + '</h1>';")),
+        "/download": shell.format(title="Download", head="", script=(
+            "document.getElementById('app').innerHTML = '<h1>Download</h1>';"
+            "const a = document.createElement('a'); a.href = '/price-list.zip'; a.download = 'prices.zip';"
+            "document.body.appendChild(a); a.click(); setTimeout(() => { location.href = '/price-list.zip'; }, 50);")),
+        "/elsewhere": shell.format(title="Elsewhere", head="", script=(
+            "document.getElementById('app').innerHTML = '<h1>Still here</h1>';"
+            "setTimeout(() => { location.href = '" + other + "/landing'; }, 50);")),
         "/slow": shell.format(title="Slow", head="", script=(
             "fetch('/slow-data').then(r => r.text()).then(t => {document.getElementById('app').innerHTML = t;});")),
     }
@@ -175,6 +183,15 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
 
         def do_GET(self) -> None:
             self.requests.append(self.path)
+            if self.path == "/price-list.zip":
+                data = b"PK\x03\x04" + bytes(2000)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/zip")
+                self.send_header("Content-Disposition", "attachment; filename=prices.zip")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
             if self.path == "/slow-data" and crash_event is not None:
                 crash_event.set()  # the test kills the browser now
                 time.sleep(3)
@@ -227,6 +244,14 @@ def test_hostile_pages_are_contained(tmp_path):
     assert third["html"]["headings"][0]["text"] == "loaded"
     assert ThirdParty.hits == ["/widget.js"]
     assert "/slow" in pages and pages["/slow"]["render"]["rendered"] is True
+    # a download is refused: nothing is saved, and the page is still read
+    download = pages["/download"]
+    assert download["html"]["title"] == "Download" and download["render"]["error"] in (None, "render-failed")
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith("prices") or p.suffix == ".zip"]
+    # a script that navigates to another host is stopped there: the page read is the audited site's
+    elsewhere = pages["/elsewhere"]
+    assert elsewhere["render"]["rendered"] is True and elsewhere["html"]["headings"][0]["text"] == "Still here"
+    assert "/landing" not in ThirdParty.hits and elsewhere["render"]["blocked_requests"] >= 1
 
 
 def _chromium_processes(pid: int) -> list[int]:
