@@ -75,9 +75,11 @@ def test_without_rendering_the_app_shells_look_empty(static_run, tmp_path):
     assert all(not s["conditions"] and not s["aliases"] for s in raw_services.values())
     rules = {(f["rule"], _path(f["url"])) for f in raw["findings"]}
     for path in SCRIPT_BUILT:
-        assert ("page-has-heading-one", path) in rules
+        assert ("page-has-heading-one", path) in rules  # the h1 a script writes
+        assert ("structured-data-missing", path) in rules  # the JSON-LD a script adds
         assert raw["pages"][path]["render"] is None
     static_rules = {(f["rule"], _path(f["url"])) for f in static_run["findings"]}
+    assert ("structured-data-missing", "/services/dry-needling/") not in static_rules
     assert ("page-has-heading-one", "/services/dry-needling/") not in static_rules
     conditions = {c["name"] for c in raw["site"]["conditions"]}
     assert "Tennis elbow" not in conditions
