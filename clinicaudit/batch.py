@@ -28,6 +28,8 @@ from clinicaudit.urls import strip_credentials, strip_credentials_in_text
 
 # Exit codes, least to most severe: done, gate failed, invalid records, the site failed, interrupted.
 EXIT_RANK = {0: 0, 1: 1, 3: 2, 2: 3, 130: 4}
+# The batch's own files in DIR: no site's folder may take these names.
+RESERVED = frozenset({"logs", "index.html", "batch.json"})
 # The batch's own options, not handed to each audit.
 _OWN_WITH_VALUE = ("--out", "--parallel")
 
@@ -108,7 +110,7 @@ def _name_folders(targets: list[Target]) -> None:
     """Each site's folder under DIR: the host of its production URL when the line names one, else its URL's host
     (and port when not the default) or the folder's name, made safe for a file name; a second site with the same
     name gets `-2`, and so on."""
-    used: dict[str, int] = {}
+    taken: set[str] = set()
     for t in targets:
         if t.site_url:
             name = urlsplit(t.site_url).hostname or "site"
@@ -118,8 +120,14 @@ def _name_folders(targets: list[Target]) -> None:
         else:
             name = Path(t.target).name
         name = re.sub(r"[^A-Za-z0-9._-]+", "_", name or "site").lstrip(".") or "site"
-        used[name] = used.get(name, 0) + 1
-        t.folder = name if used[name] == 1 else f"{name}-{used[name]}"
+        if name in RESERVED:
+            name = f"site-{name}"
+        folder, n = name, 1
+        while folder in taken:  # `-2`, `-3`, … and never a name another line took as it is
+            n += 1
+            folder = f"{name}-{n}"
+        taken.add(folder)
+        t.folder = folder
 
 
 def forwarded_options(argv: list[str]) -> list[str]:
@@ -157,6 +165,10 @@ class Batch:
         finally:
             signal.signal(signal.SIGINT, previous)
             signal.signal(signal.SIGTERM, previous_term)
+            with self.lock:  # the batch itself failed: no audit outlives it
+                for proc in self.procs.values():
+                    if proc.poll() is None:
+                        proc.terminate()
         return outcomes
 
     def _interrupt(self, signum: int, frame: Any) -> None:
@@ -174,11 +186,14 @@ class Batch:
         folder = self.out / t.folder
         shown = strip_credentials(t.target)
         if self.stopping.is_set():
-            return Outcome(target=shown, site_url=t.site_url, folder=t.folder, exit_code=130, status="interrupted",
+            return Outcome(target=shown, site_url=strip_credentials(t.site_url) if t.site_url else None,
+                           folder=t.folder, exit_code=130, status="interrupted",
                            reason="not started: the batch was interrupted")
         cmd = [sys.executable, "-m", "clinicaudit", "audit", t.target, "--out", str(folder), *self.options]
         if t.site_url:
             cmd += ["--site-url", t.site_url]
+        if any(o == "--format" or o.startswith("--format=") for o in self.options):
+            cmd += ["--format", "json"]  # the overview reads each site's report.json, whatever else is asked for
         started = time.monotonic()
         log = self.out / "logs" / f"{t.folder}.log"
         with log.open("w", encoding="utf-8") as fh:
@@ -186,6 +201,8 @@ class Batch:
             proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True, start_new_session=True)
             with self.lock:
                 self.procs[id(t)] = proc
+                if self.stopping.is_set():  # Ctrl-C came while it started: it stops too
+                    proc.send_signal(signal.SIGINT)
             code = proc.wait()
             with self.lock:
                 self.procs.pop(id(t), None)
@@ -199,7 +216,8 @@ class Batch:
 
 def _outcome(t: Target, folder: Path, code: int, log: str, seconds: float) -> Outcome:
     status = {0: "ok", 1: "gate-failed", 3: "invalid-records", 130: "interrupted"}.get(code, "failed")
-    outcome = Outcome(target=strip_credentials(t.target), site_url=t.site_url, folder=folder.name,
+    outcome = Outcome(target=strip_credentials(t.target), site_url=strip_credentials(t.site_url) if t.site_url
+                      else None, folder=folder.name,
                       exit_code=code if code in EXIT_RANK else 2, status=status, seconds=round(seconds, 1))
     if status == "failed":
         errors = [line for line in log.splitlines() if "error:" in line]
@@ -288,9 +306,6 @@ def main(sites_file: Path, out: Path, parallel: int, argv: list[str]) -> int:
     targets = read_sites(sites_file)
     out.mkdir(parents=True, exist_ok=True)
     options = forwarded_options(argv)
-    formats = [options[i + 1] for i, o in enumerate(options[:-1]) if o == "--format"]
-    if formats and "json" not in formats:  # the overview reads each site's report.json
-        options += ["--format", "json"]
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     print(f"batch: {len(targets)} sites, {max(1, parallel)} at a time → {out}", file=sys.stderr)
     outcomes = Batch(targets, out, options, parallel).run()

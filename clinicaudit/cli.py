@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
                             "started with")
     _crawl_options(audit, out_required=False)
 
-    batch = sub.add_parser("batch", help="audit many sites, one a line of a file, into one folder (docs/batch.md)")
+    # no abbreviations: the batch hands its options on to each audit as written (`--o` must not pass for --out)
+    batch = sub.add_parser("batch", help="audit many sites, one a line of a file, into one folder (docs/batch.md)",
+                           allow_abbrev=False)
     batch.add_argument("sites", type=Path, help="a file with one URL or folder a line, optionally followed by the "
                                                 "site's production URL; # starts a comment")
     batch.add_argument("--parallel", type=int, metavar="N",

@@ -63,6 +63,8 @@ _MOUNT_TEXT = re.compile(r"id\s*=\s*[\"']?(?:" + "|".join(re.escape(i) for i in 
 _EMPTY_MOUNT = lxml.etree.XPath(
     "boolean(//body//*[" + " or ".join(f"@id='{i}'" for i in MOUNT_IDS) + "][not(*)][not(normalize-space())]"
     " | //body//app-root[not(*)][not(normalize-space())])")
+# WAI-ARIA's aria-busy="true": the region's content is still being loaded (a theme's lazy section, a widget)
+_BUSY = lxml.etree.XPath("boolean(//body//*[translate(normalize-space(@aria-busy), 'TRUE', 'true')='true'])")
 _NOSCRIPT = lxml.etree.XPath("//body//noscript")
 _EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module", "text/ecmascript")
 # What an inline script writes into the page: a JSON-LD block, or a heading.
@@ -73,7 +75,8 @@ _WRITES_CONTENT = re.compile(
 
 def looks_script_built(page: Page) -> str | None:
     """Why the raw page looks built by its scripts, or None: `empty-body` (fewer than NEAR_EMPTY_WORDS words and
-    a script bundle), `app-shell` (an empty mount point of a client-side framework), `noscript-javascript` (a
+    a script bundle), `app-shell` (an empty mount point of a client-side framework), `busy-region` (an element
+    marked aria-busy="true": its content is still being loaded), `noscript-javascript` (a
     `<noscript>` that tells the visitor to turn JavaScript on: a child of `<body>`, or anywhere on a page of fewer
     than THIN_PAGE_WORDS words), `script-writes-content` (an inline script that
     writes JSON-LD or a heading)."""
@@ -84,6 +87,8 @@ def looks_script_built(page: Page) -> str | None:
         return "empty-body"
     if ("<app-root" in page.html or _MOUNT_TEXT.search(page.html)) and _EMPTY_MOUNT(root):
         return "app-shell"
+    if "aria-busy" in page.html and _BUSY(root):
+        return "busy-region"
     for el in _NOSCRIPT(root):
         # a page-wide notice (a child of <body>, or on a thin page), not a form's "enable JavaScript to send this"
         if "javascript" in collapse(el.text_content()).lower() and (
@@ -115,20 +120,22 @@ def _count_words(body: Any, limit: int) -> int:
     return count
 
 
+def site_origins(scope: Scope) -> list[str]:
+    """The origins of the audited site: the crawl's origin with and without `www.`, and the extra hosts'."""
+    scheme, host, port = scope.origin  # the host is folded: `www.` removed
+    hosts = {host, *scope.extra_hosts}
+    return sorted({origin_text(f"{scheme}://{prefix}{h}:{port}/") for h in hosts for prefix in ("", "www.")})
+
+
 def allowed_origins(page: Page, scope: Scope) -> list[str]:
-    """The origins Chromium may fetch from for this page: the crawl's origin (and extra hosts), and the origins of
-    the scripts, stylesheets and images its raw HTML names."""
-    scheme, host, port = scope.origin
-    allowed = {_origin_text(scope.root)}
-    for extra in scope.extra_hosts:
-        allowed.add(_origin_text(f"{scheme}://{extra}:{port}/"))
-        allowed.add(_origin_text(f"{scheme}://www.{extra}:{port}/"))
-    allowed.add(_origin_text(f"{scheme}://{'www.' + host if not host.startswith('www.') else host}:{port}/"))
+    """The origins Chromium may fetch from for this page: the site's (`site_origins`), and the origins of the
+    scripts, stylesheets and images its raw HTML names."""
+    allowed = set(site_origins(scope))
     srcs = page.root.xpath("//script/@src | //img/@src | //link[contains(concat(' ', translate(@rel,"
                            " 'STYLEHS', 'stylehs'), ' '), ' stylesheet ')]/@href")
     for src in srcs:
         try:
-            origin = _origin_text(urljoin(page.base_url, src.strip()))
+            origin = origin_text(urljoin(page.base_url, src.strip()))
         except ValueError:
             continue
         if origin:
@@ -137,8 +144,8 @@ def allowed_origins(page: Page, scope: Scope) -> list[str]:
     return sorted(allowed)
 
 
-def _origin_text(url: str) -> str:
-    """`scheme://host:port` with the port always written, or "" for a URL that is not http(s)."""
+def origin_text(url: str) -> str:
+    """`scheme://host:port` (lower case, the port always written), or "" for a URL that is not http(s)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
@@ -233,7 +240,11 @@ def setup(config: dict[str, Any]) -> RenderSetup:
     if mode == "js" and chromium is None:
         raise RenderError("--render js needs Chromium: install Debian's chromium (apt-get install chromium) or pass "
                           "--chromium PATH")
-    return RenderSetup(mode=mode, chromium=chromium, timeout=float(section.get("timeout", DEFAULT_TIMEOUT)),
+    timeout = float(section.get("timeout", DEFAULT_TIMEOUT))
+    if not 0 < timeout <= 600:
+        raise RenderError(f"--render-timeout {timeout:g}: give the seconds a page may take to settle, more than 0 "
+                          "and at most 600")
+    return RenderSetup(mode=mode, chromium=chromium, timeout=timeout,
                        concurrency=int(section.get("concurrency") or default_concurrency()))
 
 
@@ -245,12 +256,16 @@ def scrapy_settings(render: RenderSetup) -> dict[str, Any]:
     return {
         "DOWNLOAD_HANDLERS": {"http": handler, "https": handler},
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        # Chromium's pop-up blocker on (Playwright turns it off by default): a script's window.open or a link's
+        # target=_blank opened without a user's click is blocked before it loads anything
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": render.chromium, "headless": True,
-                                      "args": list(CHROMIUM_ARGS), "chromium_sandbox": False},
+                                      "args": list(CHROMIUM_ARGS), "chromium_sandbox": False,
+                                      "ignore_default_args": ["--disable-popup-blocking"]},
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": render.concurrency,
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": render.timeout * 1000,
         "PLAYWRIGHT_RESTART_DISCONNECTED_BROWSER": True,
+        "PLAYWRIGHT_PROCESS_REQUEST_HEADERS": "clinicaudit.render.process_headers",
     }
 
 
@@ -263,7 +278,7 @@ _NO_POPUPS = ("(() => { let n = 0; const open = () => { n += 1; return null; };"
 POPUP_COUNT = "() => window.__clinicauditPopups || 0"
 
 
-def request_meta(reason: str, allowed: list[str], timeout: float) -> dict[str, Any]:
+def request_meta(reason: str, site: list[str], allowed: list[str], timeout: float) -> dict[str, Any]:
     """The meta of a rendering request (picklable: the job folder's queue may hold it)."""
     from scrapy_playwright.page import PageMethod
 
@@ -273,36 +288,86 @@ def request_meta(reason: str, allowed: list[str], timeout: float) -> dict[str, A
         "playwright_page_init_callback": "clinicaudit.render.prepare_page",
         "playwright_page_goto_kwargs": {"wait_until": "networkidle", "timeout": timeout * 1000},
         "playwright_page_methods": [PageMethod("evaluate", POPUP_COUNT)],
-        "clinicaudit_render": {"reason": reason, "allowed": allowed, "blocked_requests": 0, "blocked_hosts": []},
+        "clinicaudit_render": {"reason": reason, "site": site, "allowed": allowed, "blocked_requests": 0,
+                               "blocked_hosts": [], "popups": 0, "prepared": False},
     }
 
 
 async def prepare_page(page: Any, request: Any) -> None:
-    """Before Chromium loads the page: block other origins (counted in the request's meta), neuter window.open,
-    dismiss dialogs, close any window that opens anyway."""
+    """Before Chromium loads the page: block other origins (counted in the request's meta), keep the page on the
+    site, neuter window.open, block every request of a window that opens anyway and close it, dismiss dialogs.
+    `prepared` tells the spider this ran to its end (scrapy-playwright only logs a failure here): a page rendered
+    without these guards is not used."""
     info = request.meta["clinicaudit_render"]
-    allowed = frozenset(info["allowed"])
+    info.update(blocked_requests=0, blocked_hosts=[], popups=0, prepared=False)  # a retry starts afresh
+    site, allowed = frozenset(info["site"]), frozenset(info["allowed"])
 
-    async def route(route: Any, preq: Any) -> None:
-        origin = _origin_text(preq.url)
-        if origin in allowed:
-            await route.fallback()
-            return
+    def count(url: str) -> None:
         info["blocked_requests"] += 1
-        host = urlsplit(preq.url).hostname or preq.url[:40]
+        host = urlsplit(url).hostname or url[:40]
         if host not in info["blocked_hosts"] and len(info["blocked_hosts"]) < MAX_BLOCKED_HOSTS:
             info["blocked_hosts"].append(host)
-        if preq.is_navigation_request() and preq.frame == page.main_frame:
+
+    async def route(route: Any, preq: Any) -> None:
+        origin = origin_text(preq.url)
+        main = preq.is_navigation_request() and preq.frame == page.main_frame
+        if origin in (site if main else allowed):  # the page itself may only be the site's
+            await route.fallback()
+            return
+        count(preq.url)
+        if main:
             # a script sending the page elsewhere: a 204 answer cancels the navigation and the page stays (an
             # aborted one would leave Chromium's error page in its place)
             await route.fulfill(status=204, body="")
             return
         await route.abort("blockedbyclient")
 
+    def popup(window: Any) -> None:
+        info["popups"] += 1
+        asyncio.ensure_future(window.close())
+
+    context = page.context
+    if not getattr(context, "_clinicaudit_guarded", False):
+        # a window opened by a link's target=_blank is not seen by the page's routes: the context's route blocks
+        # every request that no page route took (scrapy-playwright's own route continues each of ours)
+        async def refuse(route: Any, preq: Any) -> None:
+            await route.abort("blockedbyclient")
+
+        await context.route("**/*", refuse)
+        context._clinicaudit_guarded = True
     await page.route("**/*", route)  # registered after scrapy-playwright's own route, so it runs first
     await page.add_init_script(_NO_POPUPS)
     page.on("dialog", lambda dialog: asyncio.ensure_future(dialog.dismiss()))
-    page.on("popup", lambda popup: asyncio.ensure_future(popup.close()))
+    page.on("popup", popup)
+    info["prepared"] = True
+
+
+CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+
+
+async def process_headers(*, browser_type_name: str, playwright_request: Any,
+                          scrapy_request_data: dict[str, Any]) -> dict[str, str]:
+    """The headers of each request Chromium sends (PLAYWRIGHT_PROCESS_REQUEST_HEADERS). The page's own navigation
+    carries the Scrapy request's headers (User-Agent, and the credentials of --auth/--header/--cookie); any other
+    request to the page's origin carries the browser's headers plus those credentials; a request to any other host
+    carries the browser's headers and the User-Agent only: credentials go to the audited origin and to no other."""
+    scrapy_headers = {k.lower(): v for k, v in scrapy_request_data["headers"].to_unicode_dict().items()}
+    browser = await playwright_request.all_headers()
+    if "user-agent" in scrapy_headers:
+        browser["user-agent"] = scrapy_headers["user-agent"]
+    if origin_text(playwright_request.url) != origin_text(scrapy_request_data["url"]):
+        return browser
+    if playwright_request.is_navigation_request() and playwright_request.frame.parent_frame is None:
+        return {**browser, **scrapy_headers}
+    # the page's own scripts, styles, images and API calls: the browser's headers, with the credentials
+    extra = {k: v for k, v in scrapy_headers.items()
+             if k in CREDENTIAL_HEADERS or k not in _BROWSER_HEADERS}
+    return {**browser, **extra}
+
+
+# Headers Scrapy sets that describe its own request: the browser's own are right for a script's or a style's.
+_BROWSER_HEADERS = frozenset({"accept", "accept-language", "accept-encoding", "user-agent", "referer", "host",
+                              "content-type", "content-length", "cache-control", "pragma"})
 
 
 try:

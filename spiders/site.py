@@ -283,7 +283,8 @@ class SiteSpider(scrapy.Spider):
         item.page = None
         meta = {k: response.meta[k] for k in ("depth", "referrer", "via", "chain", "is_start", "requested_url")
                 if k in response.meta}
-        meta.update(render.request_meta(reason, render.allowed_origins(page, self.scope), self.render_timeout))
+        meta.update(render.request_meta(reason, render.site_origins(self.scope), render.allowed_origins(page, self.scope),
+                                        self.render_timeout))
         meta.update({"clinicaudit_raw": item, "dont_redirect": True, "handle_httpstatus_all": True,
                      "dont_obey_robotstxt": True})  # robots.txt allowed the raw fetch of this very URL
         return scrapy.Request(item.url, callback=self.parse_rendered, errback=self.on_render_error,
@@ -297,14 +298,23 @@ class SiteSpider(scrapy.Spider):
         info = response.meta["clinicaudit_render"]
         methods = response.meta.get("playwright_page_methods") or []
         popups = getattr(methods[0], "result", 0) if methods else 0
-        if response.status != 200 or not isinstance(response, TextResponse):
-            yield from self._render_failed(item, response.meta, "render-failed",
-                                           f"Chromium got status {response.status} where the raw fetch got 200")
+        failure = None
+        if not info.get("prepared"):
+            failure = "the page could not be guarded (requests to other hosts, windows) before it loaded: not used"
+        elif response.status != 200 or not isinstance(response, TextResponse):
+            failure = f"Chromium got status {response.status} where the raw fetch got 200"
+        elif render.origin_text(response.url) not in info["site"]:
+            failure = f"the page went to {strip_credentials(response.url)}, off the audited site: not used"
+        elif len(response.body) > self.crawler.settings.getint("DOWNLOAD_MAXSIZE"):
+            failure = f"the rendered page is {len(response.body)} bytes, over the maximum size: not used"
+        if failure is not None:
+            yield from self._render_failed(item, response.meta, "render-failed", failure)
             return
         item.raw_html, item.html = item.html, response.text
         item.render = {"rendered": True, "reason": info["reason"], "error": None,
                        "blocked_requests": info["blocked_requests"], "blocked_hosts": list(info["blocked_hosts"]),
-                       "popups_blocked": int(popups or 0), "browser_crashed": bool(info.get("browser_crashed"))}
+                       "popups_blocked": int(popups or 0) + info.get("popups", 0),
+                       "browser_crashed": bool(info.get("browser_crashed"))}
         stats = self.crawler.stats
         stats.inc_value("clinicaudit/rendered")
         stats.inc_value("clinicaudit/render_blocked_requests", info["blocked_requests"])

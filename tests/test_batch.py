@@ -156,3 +156,18 @@ def test_ctrl_c_stops_the_batch_and_keeps_the_overview(tmp_path):
     run = json.loads((out / first["folder"] / "run.json").read_text(encoding="utf-8"))
     assert run["complete"] is False and run["finish_reason"] == "shutdown"
     assert (out / "index.html").is_file()
+
+
+def test_folder_names_never_collide_and_options_are_not_abbreviated(tmp_path):
+    from clinicaudit.batch import Target, _name_folders
+
+    targets = [Target(t, None, i) for i, t in enumerate(
+        ["http://site/", "http://site/", "http://site-2/", "http://logs/", "http://index.html/"], 1)]
+    _name_folders(targets)
+    folders = [t.folder for t in targets]
+    assert len(set(folders)) == len(folders)
+    assert not {"logs", "index.html", "batch.json"} & set(folders)
+    sites = tmp_path / "sites.txt"
+    sites.write_text("https://a.example\n", encoding="utf-8")
+    run = run_cli("batch", str(sites), "--o", str(tmp_path / "o"))
+    assert run.returncode == 2 and "Traceback" not in run.stderr

@@ -135,12 +135,14 @@ class ThirdParty(BaseHTTPRequestHandler):
     """Another origin: a tracker the page calls, and a script host the page names in its own HTML."""
 
     hits: list[str] = []
+    seen: list[dict[str, str]] = []
 
     def log_message(self, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
         self.hits.append(self.path)
+        self.seen.append({k.lower(): v for k, v in self.headers.items()})
         body = b"window.__widget = 'loaded';" if self.path == "/widget.js" else b"ok"
         self.send_response(200)
         self.send_header("Content-Type", "application/javascript" if self.path.endswith(".js") else "text/plain")
@@ -161,8 +163,11 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
         "/loop": shell.format(title="Loop", head="", script="while (true) {}"),
         "/popups": shell.format(title="Popups", head="", script=(
             "window.open('/popup-target'); window.open('" + other + "/popup'); "
+            "const a = document.createElement('a'); a.href = '" + other + "/popup-link'; a.target = '_blank'; "
+            "document.body.appendChild(a); a.click(); "
             "document.getElementById('app').innerHTML = '<h1>Popups</h1>';")),
-        "/third-party": shell.format(title="Third party", head=f"<script src='{other}/widget.js'></script>",
+        "/third-party": shell.format(title="Third party", head=f"<script src='{other}/widget.js'></script>"
+                                     f"</head><body><iframe src='{other}/frame'></iframe><head>",
                                      script=("fetch('http://127.0.0.2:" + other.rsplit(':', 1)[1] + "/track')"
                                              ".catch(() => {}); document.getElementById('app').innerHTML = "
                                              "'<h1>' + (window.__widget || 'no widget') + '</h1>';")),
@@ -170,7 +175,7 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
             "document.getElementById('app').innerHTML = '<h1>Download</h1>';"
             "const a = document.createElement('a'); a.href = '/price-list.zip'; a.download = 'prices.zip';"
             "document.body.appendChild(a); a.click(); setTimeout(() => { location.href = '/price-list.zip'; }, 50);")),
-        "/elsewhere": shell.format(title="Elsewhere", head="", script=(
+        "/elsewhere": shell.format(title="Elsewhere", head=f"<link rel='stylesheet' href='{other}/style.css'>", script=(
             "document.getElementById('app').innerHTML = '<h1>Still here</h1>';"
             "setTimeout(() => { location.href = '" + other + "/landing'; }, 50);")),
         "/slow": shell.format(title="Slow", head="", script=(
@@ -179,12 +184,14 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
 
     class Handler(BaseHTTPRequestHandler):
         requests: list[str] = []
+        seen_headers: list[tuple[str, dict[str, str]]] = []
 
         def log_message(self, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:
             self.requests.append(self.path)
+            self.seen_headers.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
             if self.path == "/price-list.zip":
                 data = b"PK\x03\x04" + bytes(2000)
                 self.send_response(200)
@@ -215,14 +222,14 @@ def _hostile_handler(other: str, crash_event: threading.Event | None = None):
 
 @needs_chromium
 def test_hostile_pages_are_contained(tmp_path):
-    ThirdParty.hits = []
+    ThirdParty.hits, ThirdParty.seen = [], []
     other_server, other = serve(ThirdParty)
     other = other.rstrip("/")
     handler = _hostile_handler(other)
     server, base = serve(handler)
     try:
         run = run_cli("audit", base, "--out", str(tmp_path / "out"), "--db", "none", "--render", "js",
-                      "--render-timeout", "4")
+                      "--render-timeout", "4", "--header", "X-Secret: site-token-123")
     finally:
         server.shutdown()
         other_server.shutdown()
@@ -238,13 +245,19 @@ def test_hostile_pages_are_contained(tmp_path):
     popups = pages["/popups"]
     assert popups["render"]["rendered"] is True and popups["render"]["popups_blocked"] == 2
     assert "/popup-target" not in handler.requests and "/popup" not in ThirdParty.hits
+    assert "/popup-link" not in ThirdParty.hits
     assert popups["html"]["headings"][0]["text"] == "Popups"
     # another host: blocked and counted, but the script host the page names in its HTML is allowed
     third = pages["/third-party"]
     assert third["render"]["rendered"] is True
     assert third["render"]["blocked_requests"] == 1 and third["render"]["blocked_hosts"] == ["127.0.0.2"]
     assert third["html"]["headings"][0]["text"] == "loaded"
-    assert ThirdParty.hits == ["/widget.js"]
+    assert ThirdParty.hits.count("/widget.js") == 1 and "/track" not in ThirdParty.hits
+    # credentials go to the audited origin, and to no other host (not even an iframe's page on an allowed host)
+    assert "/frame" in ThirdParty.hits
+    assert all("x-secret" not in h for h in ThirdParty.seen)
+    own = [h for path, h in handler.seen_headers if path == "/slow-data"]
+    assert own and all(h.get("x-secret") == "site-token-123" for h in own)
     assert "/slow" in pages and pages["/slow"]["render"]["rendered"] is True
     # a download is refused: nothing is saved, and the page is still read
     download = pages["/download"]
@@ -253,7 +266,9 @@ def test_hostile_pages_are_contained(tmp_path):
     # a script that navigates to another host is stopped there: the page read is the audited site's
     elsewhere = pages["/elsewhere"]
     assert elsewhere["render"]["rendered"] is True and elsewhere["html"]["headings"][0]["text"] == "Still here"
+    # (even though that host serves the page's stylesheet, so the page may load from it)
     assert "/landing" not in ThirdParty.hits and elsewhere["render"]["blocked_requests"] >= 1
+    assert "/style.css" in ThirdParty.hits
 
 
 def _chromium_processes(pid: int) -> list[int]:
@@ -351,6 +366,8 @@ def test_what_only_the_rendered_page_has(case, expected):
     ("<body><div id='root'></div><script src='/main.js'></script></body>", "empty-body"),
     ("<body><header><nav>" + "<a href='/x'>Link text here</a> " * 10 + "</nav></header><div id='__next'></div>"
      "<footer>" + "Footer words " * 10 + "</footer><script src='/main.js'></script></body>", "app-shell"),
+    ("<body><main><h1>Services</h1><p>" + "Words " * 40 + "</p><div class='lazy' aria-busy='true'><div "
+     "class='skeleton'></div></div></main></body>", "busy-region"),  # a theme's lazy section still loading
     ("<body><noscript>You need to enable JavaScript to run this app.</noscript><main>" + "Words " * 40 +
      "</main></body>", "noscript-javascript"),
     ("<body><main>" + "Words " * 200 + "<form><noscript>Please enable JavaScript in your browser to complete this "
