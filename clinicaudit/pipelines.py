@@ -398,7 +398,8 @@ def render_summary(settings: Any, stats: Any) -> dict[str, Any]:
                        if k.startswith("clinicaudit/render_errors/")},
             "no_chromium": all_stats.get("clinicaudit/render_unavailable", 0),
             "blocked_requests": all_stats.get("clinicaudit/render_blocked_requests", 0),
-            "browser_restarts": all_stats.get("clinicaudit/browser_crashes", 0)}
+            "browser_restarts": all_stats.get("clinicaudit/browser_crashes", 0),
+            "browser_started": all_stats.get("playwright/browser_count", 0) > 0}
 
 
 def limits_reached(stats: Any, reason: str) -> dict[str, int]:

@@ -105,6 +105,7 @@ def test_render_js_reads_what_a_visitor_sees(static_run, tmp_path):
         if page["is_html"] and page["status"] == 200:
             assert page["render"]["rendered"] is True and page["render"]["reason"] == "requested", path
     assert "rendered 4 pages in Chromium" in rendered["run"].stderr
+    assert json.loads((rendered["run"].out / "run.json").read_text())["render"]["browser_started"] is True
 
 
 @needs_chromium
@@ -126,6 +127,8 @@ def test_render_auto_renders_nothing_on_a_static_site(static_run):
     assert run.returncode in (0, 1), run.stderr
     assert all(p["render"] is None for p in run.pages())
     assert "rendered" not in run.stderr
+    summary = json.loads((out / "run.json").read_text())["render"]
+    assert summary["mode"] == "auto" and summary["browser_started"] is False  # no Chromium for a static site
 
 
 # -- hostile pages ------------------------------------------------------------------------------------------------
