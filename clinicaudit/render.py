@@ -26,7 +26,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 
-from clinicaudit.page import collapse, text_of
+from clinicaudit.page import collapse
+from clinicaudit.urls import origin_of
 
 if TYPE_CHECKING:
     from clinicaudit.page import Page
@@ -120,14 +121,21 @@ def _count_words(body: Any, limit: int) -> int:
     return count
 
 
-def site_origins(scope: Scope) -> list[str]:
-    """The origins of the audited site: the crawl's origin with and without `www.`, and the extra hosts'."""
-    scheme, host, port = scope.origin  # the host is folded: `www.` removed
-    hosts = {host, *scope.extra_hosts}
-    return sorted({origin_text(f"{scheme}://{prefix}{h}:{port}/") for h in hosts for prefix in ("", "www.")})
+def origin_key(url: str) -> tuple[str, str, int] | None:
+    """`urls.origin_of` (scheme, host without `www.`, port), or None for a URL that is not http(s)."""
+    try:
+        return origin_of(url)
+    except ValueError:
+        return None
 
 
-def allowed_origins(page: Page, scope: Scope) -> list[str]:
+def site_origins(scope: Scope) -> list[tuple[str, str, int]]:
+    """The origins of the audited site: the crawl's and the extra hosts' (`www.` and bare alike)."""
+    scheme, host, port = scope.origin
+    return sorted({(scheme, h, port) for h in (host, *scope.extra_hosts)})
+
+
+def allowed_origins(page: Page, scope: Scope) -> list[tuple[str, str, int]]:
     """The origins Chromium may fetch from for this page: the site's (`site_origins`), and the origins of the
     scripts, stylesheets and images its raw HTML names."""
     allowed = set(site_origins(scope))
@@ -135,23 +143,12 @@ def allowed_origins(page: Page, scope: Scope) -> list[str]:
                            " 'STYLEHS', 'stylehs'), ' '), ' stylesheet ')]/@href")
     for src in srcs:
         try:
-            origin = origin_text(urljoin(page.base_url, src.strip()))
+            origin = origin_key(urljoin(page.base_url, src.strip()))
         except ValueError:
             continue
         if origin:
             allowed.add(origin)
-    allowed.discard("")
     return sorted(allowed)
-
-
-def origin_text(url: str) -> str:
-    """`scheme://host:port` (lower case, the port always written), or "" for a URL that is not http(s)."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not parts.hostname:
-        return ""
-    port = parts.port or (443 if scheme == "https" else 80)
-    return f"{scheme}://{parts.hostname.lower()}:{port}"
 
 
 # -- what only the rendered page has -----------------------------------------------------------------------------
@@ -160,14 +157,21 @@ _STRUCTURED = lxml.etree.XPath(
     "count(//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')] | //*[@itemscope] | //*[@typeof])")
 
 
-def facts(page: Page) -> dict[str, Any]:
-    """What `compare` looks at: title, first h1, canonical, meta robots, words of text, structured data items."""
-    from clinicaudit.record import canonical, meta_content, title
+def facts(html: dict[str, Any], page: Page) -> dict[str, Any]:
+    """What `compare` looks at, from a page record's `html` part (clinicaudit.record.html_record: its title,
+    first h1, canonical, meta robots, word count) and the page (its structured data items)."""
+    h1 = next((h["text"] for h in html["headings"] if h["level"] == 1), None)
+    return {"title": html["title"] or None, "h1": h1 or None, "canonical": html["canonical"],
+            "meta-robots": html["meta_robots"], "words": html["word_count"],
+            "structured-data": int(_STRUCTURED(page.root))}
 
-    h1 = page.root.find(".//h1")
-    return {"title": title(page) or None, "h1": text_of(h1) or None if h1 is not None else None,
-            "canonical": canonical(page), "meta-robots": meta_content(page, "robots"),
-            "words": len(text_of(page.body).split()), "structured-data": int(_STRUCTURED(page.root))}
+
+def raw_facts(page: Page) -> dict[str, Any]:
+    """`facts` of the raw page, read with the record's definitions but without building its whole record."""
+    from clinicaudit.record import canonical, headings, meta_content, title, word_count
+
+    return facts({"title": title(page), "headings": headings(page), "canonical": canonical(page),
+                  "meta_robots": meta_content(page, "robots"), "word_count": word_count(page)}, page)
 
 
 MAIN_TEXT_SHARE = 0.5  # main text is rendered-only when the raw HTML has less than half the rendered words...
@@ -278,7 +282,8 @@ _NO_POPUPS = ("(() => { let n = 0; const open = () => { n += 1; return null; };"
 POPUP_COUNT = "() => window.__clinicauditPopups || 0"
 
 
-def request_meta(reason: str, site: list[str], allowed: list[str], timeout: float) -> dict[str, Any]:
+def request_meta(reason: str, site: list[tuple[str, str, int]], allowed: list[tuple[str, str, int]],
+                 timeout: float) -> dict[str, Any]:
     """The meta of a rendering request (picklable: the job folder's queue may hold it)."""
     from scrapy_playwright.page import PageMethod
 
@@ -309,7 +314,7 @@ async def prepare_page(page: Any, request: Any) -> None:
             info["blocked_hosts"].append(host)
 
     async def route(route: Any, preq: Any) -> None:
-        origin = origin_text(preq.url)
+        origin = origin_key(preq.url)
         main = preq.is_navigation_request() and preq.frame == page.main_frame
         if origin in (site if main else allowed):  # the page itself may only be the site's
             await route.fallback()
@@ -355,7 +360,7 @@ async def process_headers(*, browser_type_name: str, playwright_request: Any,
     browser = await playwright_request.all_headers()
     if "user-agent" in scrapy_headers:
         browser["user-agent"] = scrapy_headers["user-agent"]
-    if origin_text(playwright_request.url) != origin_text(scrapy_request_data["url"]):
+    if origin_key(playwright_request.url) != origin_key(scrapy_request_data["url"]):
         return browser
     if playwright_request.is_navigation_request() and playwright_request.frame.parent_frame is None:
         return {**browser, **scrapy_headers}

@@ -61,12 +61,12 @@ class Reader:
         if page is None and html is not None and record.get("is_html") and record.get("redirect_to") is None:
             page = Page.parse(record["url"], html, headers, status or 0, scope=self.scope)
         record = dict(record)
-        if raw_html is not None and page is not None and record.get("render"):
-            raw = Page.parse(record["url"], raw_html, headers, status or 0, scope=self.scope)
-            record["render"] = {**record["render"],
-                                "rendered_only": render.compare(render.facts(raw), render.facts(page))}
         entries = record.pop("sitemap_entries", None)  # the record's fields in their documented order
         record["html"] = html_record(page) if page is not None else None
+        if raw_html is not None and page is not None and record.get("render"):
+            raw = Page.parse(record["url"], raw_html, headers, status or 0, scope=self.scope)
+            record["render"] = {**record["render"], "rendered_only": render.compare(
+                render.raw_facts(raw), render.facts(record["html"], page))}
         record["sitemap_entries"] = entries
         content = None
         if page is not None and status == 200:

@@ -247,7 +247,7 @@ class SiteSpider(scrapy.Spider):
             yield from self._follow_redirect(response, item)
             return
         if item.is_html:
-            page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+            page = item.page = self._parse(item)
             reason = self._render_reason(item, page)
             if reason is not None:
                 if self.can_render:
@@ -258,6 +258,9 @@ class SiteSpider(scrapy.Spider):
             yield from self._page_and_links(item, page, response.meta["depth"])
         else:
             yield item
+
+    def _parse(self, item: PageItem) -> Page:
+        return Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
 
     def _page_and_links(self, item: PageItem, page: Page, depth: int) -> Iterator[Any]:
         # the links are read before the item goes on: a pipeline may drop the parsed tree (a worker re-parses)
@@ -303,7 +306,7 @@ class SiteSpider(scrapy.Spider):
             failure = "the page could not be guarded (requests to other hosts, windows) before it loaded: not used"
         elif response.status != 200 or not isinstance(response, TextResponse):
             failure = f"Chromium got status {response.status} where the raw fetch got 200"
-        elif render.origin_text(response.url) not in info["site"]:
+        elif render.origin_key(response.url) not in info["site"]:
             failure = f"the page went to {strip_credentials(response.url)}, off the audited site: not used"
         elif len(response.body) > self.crawler.settings.getint("DOWNLOAD_MAXSIZE"):
             failure = f"the rendered page is {len(response.body)} bytes, over the maximum size: not used"
@@ -318,7 +321,7 @@ class SiteSpider(scrapy.Spider):
         stats = self.crawler.stats
         stats.inc_value("clinicaudit/rendered")
         stats.inc_value("clinicaudit/render_blocked_requests", info["blocked_requests"])
-        page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+        page = item.page = self._parse(item)
         yield from self._page_and_links(item, page, response.meta["depth"])
 
     def on_render_error(self, failure: Failure) -> Iterator[Any]:
@@ -341,7 +344,7 @@ class SiteSpider(scrapy.Spider):
                        "blocked_requests": info["blocked_requests"], "blocked_hosts": list(info["blocked_hosts"]),
                        "browser_crashed": bool(info.get("browser_crashed"))}
         self.crawler.stats.inc_value(f"clinicaudit/render_errors/{kind}")
-        page = item.page = Page.parse(item.url, item.html or "", item.headers, item.status or 0, scope=self.scope)
+        page = item.page = self._parse(item)
         yield from self._page_and_links(item, page, meta["depth"])
 
     def parse_robots(self, response: Response) -> Iterator[Any]:

@@ -48,6 +48,30 @@ class Run:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def descendants(pid: int) -> list[tuple[int, int, str]]:
+    """The processes below `pid` (children, their children, ...), each as (pid, parent pid, command line), read from
+    /proc."""
+    table: dict[int, list[tuple[int, str]]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                cmdline = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError, IndexError):
+            continue
+        table.setdefault(ppid, []).append((int(entry), cmdline))
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for child, cmdline in table.get(parent, []):
+            found.append((child, parent, cmdline))
+            todo.append(child)
+    return found
+
+
 def run_cli(*args: str, cwd: Path | None = None, timeout: float = 180, env: dict[str, str] | None = None) -> Run:
     """Run `python -m clinicaudit ARGS` and return its exit code, output and --out folder. It runs from a neutral
     folder, so that the installed package is the one tested, not the checkout."""

@@ -50,11 +50,11 @@ def run_case(rule_id: str, folder: Path, case: dict[str, Any]) -> Outcome:
     page = parse(folder, case["file"], path)
     render = None
     if "raw" in case:  # a rendered page: `file` is the DOM Chromium left, `raw` what the server sent
-        from clinicaudit.render import compare, facts
+        from clinicaudit.render import compare, raw_facts
 
         raw = parse(folder, case["raw"], path)
         render = {"rendered": True, "reason": "requested", "error": None,
-                  "rendered_only": compare(facts(raw), facts(page))}
+                  "rendered_only": compare(raw_facts(raw), raw_facts(page))}
     ctx = PageContext(page=page, url=page.url, options=config.options(), render=render)
     return Outcome(run_page(ctx, config), {ORIGIN + path: page})
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NEUTRAL, SITES, run_cli
+from tests.conftest import NEUTRAL, SITES, descendants, run_cli
 from tests.static_host import serve_plain
 
 # What differs between two runs of one site by nature: the time, the port the site is served on, fetch latency.
@@ -61,20 +61,7 @@ def test_bad_jobs_value_is_a_usage_error(tmp_path):
 
 def _workers(pid: int) -> list[int]:
     """The worker processes of a clinicaudit process: its children started by multiprocessing's spawn."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                cmdline = fh.read().replace(b"\0", b" ").decode(errors="replace")
-        except (OSError, ValueError, IndexError):
-            continue
-        if ppid == pid and "spawn_main" in cmdline:
-            found.append(int(entry))
-    return found
+    return [child for child, parent, cmdline in descendants(pid) if parent == pid and "spawn_main" in cmdline]
 
 
 def test_a_killed_worker_loses_no_page(tmp_path):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli, serve
+from tests.conftest import descendants, run_cli, serve
 from tests.fixtures.render.make_twin import JS, STATIC, build
 from tests.static_host import serve_plain
 
@@ -264,7 +264,8 @@ def test_hostile_pages_are_contained(tmp_path):
     assert "/slow" in pages and pages["/slow"]["render"]["rendered"] is True
     # a download is refused: nothing is saved, and the page is still read
     download = pages["/download"]
-    assert download["html"]["title"] == "Download" and download["render"]["error"] in (None, "render-failed")
+    assert download["html"]["title"] == "Download" and download["render"]["error"] == "render-failed"
+    assert "download" in download["render"]["message"].lower()  # refused, so the page is read as served
     assert not [p for p in tmp_path.rglob("*") if p.name.startswith("prices") or p.suffix == ".zip"]
     # a script that navigates to another host is stopped there: the page read is the audited site's
     elsewhere = pages["/elsewhere"]
@@ -276,28 +277,7 @@ def test_hostile_pages_are_contained(tmp_path):
 
 def _chromium_processes(pid: int) -> list[int]:
     """Chromium's main processes under the clinicaudit process `pid` (the browser, not its renderers)."""
-    children: dict[int, list[int]] = {}
-    names: dict[int, str] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                stat = fh.read()
-            with open(f"/proc/{entry}/cmdline", "rb") as fh:
-                names[int(entry)] = fh.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [pid]
-    while todo:
-        node = todo.pop()
-        for child in children.get(node, []):
-            todo.append(child)
-            if "chromium" in names.get(child, "") and "--type=" not in names.get(child, ""):
-                found.append(child)
-    return found
+    return [child for child, _, cmdline in descendants(pid) if "chromium" in cmdline and "--type=" not in cmdline]
 
 
 @needs_chromium
@@ -355,14 +335,18 @@ def test_render_options_are_checked(tmp_path):
 ])
 def test_what_only_the_rendered_page_has(case, expected):
     from clinicaudit.page import Page
-    from clinicaudit.render import compare, facts
+    from clinicaudit.record import html_record
+    from clinicaudit.render import compare, facts, raw_facts
 
     folder = Path(__file__).parent / "fixtures" / "rules" / "rendered-only-content"
 
     def parsed(name: str) -> Page:
         return Page.parse("https://clinic.example/page", (folder / f"{case}-{name}.html").read_text("utf-8"))
 
-    assert compare(facts(parsed("raw")), facts(parsed("rendered"))) == expected
+    assert compare(raw_facts(parsed("raw")), raw_facts(parsed("rendered"))) == expected
+    # as the reader does it: the rendered side read from the record it built for the page
+    rendered = parsed("rendered")
+    assert compare(raw_facts(parsed("raw")), facts(html_record(rendered), rendered)) == expected
 
 
 @pytest.mark.parametrize("html, expected", [
