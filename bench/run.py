@@ -4,6 +4,8 @@
 
 `--tools` also takes clinicaudit-none, clinicaudit-auto and clinicaudit-js: `clinicaudit audit --render MODE`
 (plain `clinicaudit` is the default mode for a URL, auto). Rendering needs Debian's chromium.
+`clinicaudit-redis-K` runs the audit with `--redis` and K local `clinicaudit worker` processes on a redis-server of
+its own (bench/redis_run.py; Debian's redis-server): docs/distributed.md.
 
 For each size N it generates a clinic site of N pages (bench/gensite.py: 30–60 KB of page-builder markup a page,
 deterministic from --seed), serves it with nginx on 127.0.0.1 (Debian's nginx-light; started with a configuration
@@ -182,7 +184,9 @@ def crawl(tool: str, url: str, tmp: Path, n: int, concurrency: int, jobs: int | 
                "--concurrency", str(concurrency), "--config", str(config), "--db", "none"]
         if jobs is not None:
             cmd += ["--jobs", str(jobs)]
-        if "-" in tool:
+        if tool.startswith("clinicaudit-redis-"):  # K workers on a Redis of its own (bench/redis_run.py)
+            cmd = [sys.executable, str(HERE / "redis_run.py"), tool.rsplit("-", 1)[1], url, "--", *cmd[5:]]
+        elif "-" in tool:
             cmd += ["--render", tool.split("-", 1)[1]]
         result = measure(cmd, tmp, ok=(0, 1))  # 1: the run's gate failed, which says nothing of its speed
         pages = sum(1 for _ in (out / "pages.jsonl").open(encoding="utf-8"))

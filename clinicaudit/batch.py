@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from clinicaudit.terms import score_band
 from clinicaudit.urls import strip_credentials, strip_credentials_in_text
@@ -148,8 +148,10 @@ def forwarded_options(argv: list[str]) -> list[str]:
 
 
 class Batch:
-    def __init__(self, targets: list[Target], out: Path, options: list[str], parallel: int) -> None:
+    def __init__(self, targets: list[Target], out: Path, options: list[str], parallel: int,
+                 env: dict[str, str] | None = None) -> None:
         self.targets, self.out, self.options, self.parallel = targets, out, options, max(1, parallel)
+        self.env = {**os.environ, **env} if env else None  # --redis: its password, kept off the command lines
         self.procs: dict[int, subprocess.Popen[str]] = {}
         self.stopping = threading.Event()
         self.lock = threading.Lock()
@@ -198,7 +200,8 @@ class Batch:
         log = self.out / "logs" / f"{t.folder}.log"
         with log.open("w", encoding="utf-8") as fh:
             # its own process group: Ctrl-C in the terminal reaches the batch, which hands it on
-            proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                                    env=self.env)
             with self.lock:
                 self.procs[id(t)] = proc
                 if self.stopping.is_set():  # Ctrl-C came while it started: it stops too
@@ -305,15 +308,36 @@ def _redact(options: list[str]) -> list[str]:
 def main(sites_file: Path, out: Path, parallel: int, argv: list[str]) -> int:
     targets = read_sites(sites_file)
     out.mkdir(parents=True, exist_ok=True)
-    options = forwarded_options(argv)
+    options, env = redis_password_to_env(forwarded_options(argv))
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     print(f"batch: {len(targets)} sites, {max(1, parallel)} at a time → {out}", file=sys.stderr)
-    outcomes = Batch(targets, out, options, parallel).run()
+    outcomes = Batch(targets, out, options, parallel, env).run()
     index = write_index(out, outcomes, started, options)
     failed = sum(1 for o in outcomes if o.status == "failed")
     print(f"batch: {len(outcomes) - failed} of {len(outcomes)} sites audited"
           + (f", {failed} failed" if failed else "") + f" → {index}", file=sys.stderr)
     return worst([o.exit_code for o in outcomes])
+
+
+def redis_password_to_env(options: list[str]) -> tuple[list[str], dict[str, str]]:
+    """--redis URL as each audit gets it: without its password, which goes in $CLINICAUDIT_REDIS_PASSWORD (a command
+    line is visible to every user of the machine)."""
+    from clinicaudit.distributed import PASSWORD_ENV, RedisTarget
+
+    out, env = list(options), {}
+    for i, token in enumerate(out):
+        if token == "--redis" and i + 1 < len(out):
+            index, value = i + 1, out[i + 1]
+        elif token.startswith("--redis="):
+            index, value = i, token.split("=", 1)[1]
+        else:
+            continue
+        target = RedisTarget.parse(value)  # BatchError-free: cmd_batch checked it
+        password = urlsplit(target.url).password
+        if password:
+            env[PASSWORD_ENV] = unquote(password)
+        out[index] = target.without_password if index == i + 1 else f"--redis={target.without_password}"
+    return out, env
 
 
 def default_parallel() -> int:

@@ -45,6 +45,15 @@ def _parser() -> argparse.ArgumentParser:
                        help="sites audited at once (default: one per two cores, at least one)")
     _crawl_options(batch)
 
+    worker = sub.add_parser("worker", help="take part in the runs queued on a Redis (docs/distributed.md)")
+    worker.add_argument("redis", metavar="REDIS_URL",
+                        help="redis://HOST:PORT/DB (the password in $CLINICAUDIT_REDIS_PASSWORD keeps it out of ps)")
+    worker.add_argument("--jobs", type=int, metavar="N",
+                        help="processes that read pages beside the crawl (default: the cores but one)")
+    worker.add_argument("--exit-when-idle", type=float, metavar="S",
+                        help="stop after S seconds with no run to take part in (default: wait for ever)")
+    worker.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
+
     demo = sub.add_parser("demo", help="run the full job on the bundled demo snapshot of a clinic's site")
     demo.add_argument("--out", required=True, type=Path, help="output folder")
     demo.add_argument("-v", "--verbose", action="store_true", help="log Scrapy's own messages too")
@@ -122,6 +131,11 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                    help="seconds a rendered page may take to settle (default 15)")
     p.add_argument("--render-concurrency", type=int, metavar="N",
                    help="pages rendered at once (default: two per core, at most 8)")
+    p.add_argument("--redis", metavar="URL",
+                   help="share the crawl with `clinicaudit worker` processes through this Redis "
+                        "(redis://HOST:PORT/DB; docs/distributed.md)")
+    p.add_argument("--lease", type=float, metavar="S",
+                   help="--redis: seconds after which a silent worker's pages go to another (default 30)")
     p.add_argument("--ignore-robots", action="store_true",
                    help="IGNORE robots.txt: fetch pages the site asks crawlers not to (only for your own site)")
     p.add_argument("--fast", action="store_true", help="more parallel requests (for your own or a local server)")
@@ -206,6 +220,8 @@ def _main(argv: list[str]) -> int:
         return cmd_batch(args, argv)
     if args.command == "rules":
         return cmd_rules(args)
+    if args.command == "worker":
+        return cmd_worker(args)
     if args.command in ("history", "report", "diff"):
         from clinicaudit import runs
 
@@ -271,7 +287,8 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
             config.set_rule(rule_id.strip(), value.strip())
         access = _access(args)
         out = OutputDir(args.out)
-    except (ConfigError, OutputError, AccessError, render.RenderError) as exc:
+        redis = _redis_plan(args)
+    except (ConfigError, OutputError, AccessError, render.RenderError, ValueError) as exc:
         return _fail(str(exc))
     from clinicaudit import runs
     from clinicaudit.gate import GateError, load_suppressions
@@ -287,7 +304,7 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
     target = str(args.target)
     if target.startswith(("http://", "https://")):
         return _crawl_and_report(target, out.root, config, args.verbose, job, store, suppressions, access=access,
-                                 jobs=getattr(args, "jobs", None))
+                                 jobs=getattr(args, "jobs", None), redis=redis)
     folder = Path(target)
     if not folder.is_dir():
         return _fail(f"{target!r} is neither an http(s) URL nor a folder")
@@ -307,8 +324,50 @@ def cmd_audit(args: argparse.Namespace, demo_site_url: str | None = None) -> int
 
     with serve_folder(folder) as base:
         print(f"serving {folder} on {base}", file=sys.stderr)
+        if redis is not None:
+            print(f"the workers must reach {base}, where this folder is served", file=sys.stderr)
         return _crawl_and_report(base, out.root, config, args.verbose, job, store, suppressions, folder=folder,
-                                 access=access, jobs=getattr(args, "jobs", None))
+                                 access=access, jobs=getattr(args, "jobs", None), redis=redis)
+
+
+def _redis_plan(args: argparse.Namespace, saved: dict[str, Any] | None = None) -> Any:
+    """--redis and --lease (or, resuming, the run they started): a distributed.RedisPlan after a PING, or None.
+    Raises ValueError (DistributedError) with the message to print."""
+    url = getattr(args, "redis", None)
+    lease = getattr(args, "lease", None)
+    if saved is not None and saved.get("redis_run"):
+        url = url or saved.get("redis")
+        lease = saved.get("lease")
+    if url is None:
+        if lease is not None:
+            raise ValueError("--lease goes with --redis")
+        return None
+    from clinicaudit import distributed
+
+    if lease is not None and not 1 <= lease <= 3600:
+        raise ValueError("--lease must be between 1 and 3600 seconds")
+    target = distributed.RedisTarget.parse(url)
+    try:
+        target.check()
+    except distributed.DistributedError as exc:
+        raise ValueError(str(exc)) from exc
+    run_id = saved.get("redis_run") if saved else None
+    return distributed.RedisPlan(target, run_id or distributed.new_run_id(), lease or distributed.DEFAULT_LEASE)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """`worker REDIS_URL`: take part in the runs queued there until stopped (docs/distributed.md)."""
+    from clinicaudit import distributed
+
+    if args.jobs is not None and args.jobs < 0:
+        return _fail("--jobs must be 0 or more")
+    try:
+        target = distributed.RedisTarget.parse(args.redis)
+        target.check()
+    except distributed.DistributedError as exc:
+        return _fail(str(exc))
+    return distributed.Worker(target, jobs=args.jobs, verbose=args.verbose,
+                              exit_when_idle=args.exit_when_idle).main()
 
 
 def cmd_batch(args: argparse.Namespace, argv: list[str]) -> int:
@@ -324,6 +383,11 @@ def cmd_batch(args: argparse.Namespace, argv: list[str]) -> int:
                      "the sites file, and audit a site alone for the others")
     if args.parallel is not None and args.parallel < 1:
         return _fail("batch: --parallel must be at least 1")
+    if args.redis is not None:  # checked once here: a Redis that cannot be reached fails the batch, not each site
+        try:
+            _redis_plan(args)
+        except ValueError as exc:
+            return _fail(str(exc))
     rest = list(argv[1:])
     rest.remove(next(token for token in rest if Path(token) == args.sites))
     try:
@@ -354,7 +418,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         return _fail(f"{folder}: cannot read the interrupted run's files: {exc}")
     if run.get("complete"):
         return _fail(f"{folder}: the run completed; there is nothing to resume")
-    if not resumable(folder):
+    if not resumable(folder) and not saved.get("redis_run"):
         return _fail(f"{folder}: the interrupted crawl did not save its queue (it was killed with SIGKILL, or "
                      "crashed); its files are valid, but it cannot be resumed: run the audit again")
     try:
@@ -365,7 +429,8 @@ def cmd_resume(args: argparse.Namespace) -> int:
         suppressions, notes = ([], []) if job.suppressions is None else load_suppressions(job.suppressions)
         store = runs.open_store(job.db)
         render.setup(config.as_dict())
-    except (KeyError, TypeError, ConfigError, GateError, runs.RunsError, render.RenderError) as exc:
+        redis = _redis_plan(args, saved)
+    except (KeyError, TypeError, ConfigError, GateError, runs.RunsError, render.RenderError, ValueError) as exc:
         return _fail(f"{folder}: cannot resume: {exc}")
     except AccessError as exc:
         return _fail(str(exc))
@@ -377,7 +442,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
     out = folder.resolve()
     if saved.get("folder") is None:
         return _crawl_and_report(saved["url"], out, config, args.verbose, job, store, suppressions, resume=resume,
-                                 access=access, jobs=getattr(args, "jobs", None))
+                                 access=access, jobs=getattr(args, "jobs", None), redis=redis)
     from contextlib import ExitStack
 
     from clinicaudit.serve import serve_folder
@@ -391,7 +456,7 @@ def cmd_resume(args: argparse.Namespace) -> int:
         print(f"serving {saved['folder']} on {base}", file=sys.stderr)
         return _crawl_and_report(base, out, config, args.verbose, job, store, suppressions, resume=resume,
                                  folder=Path(saved["folder"]), access=access,
-                                 jobs=getattr(args, "jobs", None))
+                                 jobs=getattr(args, "jobs", None), redis=redis)
 
 
 class _Job:
@@ -458,7 +523,8 @@ class _Job:
 
 def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job, store: Any,
                       suppressions: list[Any], *, resume: dict[str, Any] | None = None,
-                      folder: Path | None = None, access: Any = None, jobs: int | None = None) -> int:
+                      folder: Path | None = None, access: Any = None, jobs: int | None = None,
+                      redis: Any = None) -> int:
     import shutil
     from datetime import datetime, timezone
 
@@ -494,11 +560,21 @@ def _crawl_and_report(url: str, out: Path, config: Any, verbose: bool, job: _Job
         shutil.rmtree(out / WORK, ignore_errors=True)  # an older interrupted run's queue must not be resumed
         run_id = (store.begin_run(history_site, datetime.now(timezone.utc).isoformat(), __version__, out)
                   if store else None)
-        _save_job(out, url, folder, config, job, run_id)
+        _save_job(out, url, folder, config, job, run_id, redis)
     else:
         run_id = resume.get("run_id") if store else None
     result = run_crawl(url, out, config, log_level="INFO" if verbose else "WARNING", resume=resume is not None,
-                       access=access, jobs=jobs)
+                       access=access, jobs=jobs, redis=redis)
+    if result.finish_reason in ("redis-lost", "redis-run-gone"):
+        summarize(result, None)
+        if result.finish_reason == "redis-lost":
+            print(f"clinicaudit: error: the connection to Redis at {redis.target.shown} was lost: what the workers "
+                  f"sent so far is written; when Redis is back, continue with: clinicaudit audit --resume {out}",
+                  file=sys.stderr)
+        else:
+            print(f"clinicaudit: error: run {redis.run_id} is no longer in Redis at {redis.target.shown}: run the "
+                  "audit again", file=sys.stderr)
+        return EXIT_USAGE
     code = summarize(result, url)
     if result.finish_reason == "finished":
         shutil.rmtree(out / WORK, ignore_errors=True)
@@ -580,7 +656,8 @@ def _origin(url: str) -> str:
         return url.strip()
 
 
-def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None) -> None:
+def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, run_id: int | None,
+              redis: Any = None) -> None:
     """What `audit --resume` needs to continue this run: the target, the configuration, the options after the
     crawl and the history run."""
     from urllib.parse import urlsplit
@@ -591,7 +668,10 @@ def _save_job(out: Path, url: str, folder: Path | None, config: Any, job: _Job, 
     OutputDir(out).write_json(JOB_FILE, {
         "url": None if folder else strip_credentials(url), "folder": str(folder.resolve()) if folder else None,
         "port": urlsplit(url).port if folder else None,  # a served folder is served on this port again
-        "config": config.as_dict(), "config_file": config.source, **job.saved(), "run_id": run_id})
+        "config": config.as_dict(), "config_file": config.source, **job.saved(), "run_id": run_id,
+        # --redis: the run's id and the Redis (never its password) that --resume goes back to
+        **({"redis_run": redis.run_id, "redis": redis.target.without_password, "lease": redis.lease}
+           if redis is not None else {})})
 
 
 def _report_outcome(outcome: Any, job: _Job, code: int) -> int:

@@ -90,7 +90,8 @@ class CrawlResult:
 
 
 def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-                   resume: bool = False, access: Access | None = None, jobs: int | None = None) -> Settings:
+                   resume: bool = False, access: Access | None = None, jobs: int | None = None,
+                   redis: Any = None) -> Settings:
     settings = Settings()
     settings.setmodule("clinicaudit.settings", priority="project")
     settings.setdict(config.scrapy_settings(), priority="cmdline")
@@ -111,14 +112,20 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
     settings.set("CLINICAUDIT_RENDER_TIMEOUT", rendering.timeout, priority="cmdline")
     for key, value in render.scrapy_settings(rendering).items():
         settings.set(key, value, priority="cmdline")
+    if redis is not None:  # --redis: this process collects what the workers fetch (clinicaudit.distributed)
+        for key, value in {"CLINICAUDIT_ROLE": "collect", "CLINICAUDIT_REDIS_URL": redis.target.url,
+                           "CLINICAUDIT_REDIS_RUN": redis.run_id, "CLINICAUDIT_REDIS_LEASE": redis.lease,
+                           "CLINICAUDIT_JOBS": 0, "JOBDIR": None}.items():
+            settings.set(key, value, priority="cmdline")
     return settings
 
 
 def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
-              resume: bool = False, access: Access | None = None, jobs: int | None = None) -> CrawlResult:
+              resume: bool = False, access: Access | None = None, jobs: int | None = None,
+              redis: Any = None) -> CrawlResult:
     """Crawl into `out`. Scrapy's job folder (JOBDIR) is `out/.clinicaudit/job`; with `resume`, the crawl continues
     the interrupted one whose queue and state are there, appending to the output files."""
-    settings = build_settings(start_url, out, config, log_level, resume=resume, access=access, jobs=jobs)
+    settings = build_settings(start_url, out, config, log_level, resume=resume, access=access, jobs=jobs, redis=redis)
     install_log_scrubber()
     process = AsyncCrawlerProcess(settings)
     crawler = process.create_crawler(SiteSpider)

@@ -33,6 +33,7 @@ class PageItem:
     render: dict[str, Any] | None = None  # how the page was rendered (clinicaudit.render), None: read as served
     raw_html: str | None = None  # a rendered page's HTML as the server sent it
     page: Page | None = field(default=None, repr=False)
+    lease: str | None = None  # --redis: the lease under which a worker holds this URL (clinicaudit.distributed)
     # Set by the pipelines.
     record: dict[str, Any] | None = field(default=None, repr=False)
     content: dict[str, Any] | None = field(default=None, repr=False)

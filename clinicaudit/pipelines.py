@@ -132,8 +132,8 @@ class ReadPipeline(_Base):
             self.pool = None
 
     async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, PageItem) or self.reader is None:
-            return item
+        if not isinstance(item, PageItem) or self.reader is None or item.record is not None:
+            return item  # (a record already read: a worker's result, collected from Redis)
         seq, self.next_in = self.next_in, self.next_in + 1
         done: Deferred = Deferred()
         self.waiting[seq] = (done, item, None)
@@ -339,6 +339,8 @@ class StorePipeline(_Base):
                         finish_reason=reason, pages=self.pages.count,
                         counts={s: stats.get_value(f"clinicaudit/findings/{s}", 0) for s in SEVERITIES},
                         limits=limits_reached(stats, reason), render=render_summary(self.crawler.settings, stats))
+        if self.crawler.settings.get("CLINICAUDIT_ROLE") == "collect":
+            self.run["distributed"] = distributed_summary(self.crawler.settings, stats)
         self.out.write_json("run.json", self.run)
 
     def run_site_rules(self, site: dict[str, Any]) -> None:
@@ -400,6 +402,18 @@ def render_summary(settings: Any, stats: Any) -> dict[str, Any]:
             "blocked_requests": all_stats.get("clinicaudit/render_blocked_requests", 0),
             "browser_restarts": all_stats.get("clinicaudit/browser_crashes", 0),
             "browser_started": all_stats.get("playwright/browser_count", 0) > 0}
+
+
+def distributed_summary(settings: Any, stats: Any) -> dict[str, Any]:
+    """run.json's `distributed` (--redis): the run's id in Redis, the most workers seen at once, the requests put
+    back after a worker's lease ran out, those recorded as lost, the results dropped as a second copy of a URL
+    (docs/distributed.md)."""
+    all_stats = stats.get_stats()
+    return {"run": settings.get("CLINICAUDIT_REDIS_RUN"),
+            "workers": all_stats.get("clinicaudit/distributed/workers", 0),
+            "requeued": all_stats.get("clinicaudit/distributed/requeued", 0),
+            "lost": all_stats.get("clinicaudit/distributed/lost", 0),
+            "duplicates_dropped": all_stats.get("clinicaudit/distributed/duplicates_dropped", 0)}
 
 
 def limits_reached(stats: Any, reason: str) -> dict[str, int]:

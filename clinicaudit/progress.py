@@ -43,7 +43,9 @@ class Progress:
 
     def line(self) -> str:
         c = self.counts()
-        return f"pages {c['done']} · queued {c['queued']} · errors {c['errors']} · {c['rate']:.1f} pages/s"
+        note = getattr(self.crawler.spider, "progress_note", "")  # --redis: the workers taking part
+        return (f"pages {c['done']} · queued {c['queued']} · errors {c['errors']} · {c['rate']:.1f} pages/s"
+                + (f" · {note}" if note else ""))
 
     def opened(self, spider: Any) -> None:
         if self.live:

@@ -16,7 +16,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from clinicaudit import render
+from clinicaudit import distributed, render
 from clinicaudit.items import PageItem
 from clinicaudit.page import Page
 from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key, url_pattern
@@ -97,7 +97,23 @@ class SiteSpider(scrapy.Spider):
         spider.render_mode = settings.get("CLINICAUDIT_RENDER", "none")
         spider.can_render = settings.getbool("CLINICAUDIT_RENDER_AVAILABLE")
         spider.render_timeout = settings.getfloat("CLINICAUDIT_RENDER_TIMEOUT", render.DEFAULT_TIMEOUT)
+        # --redis (clinicaudit.distributed): "collect" publishes the run and collects the workers' results;
+        # "worker" fetches from the run's shared queue; "local" is a run on one machine
+        spider.role = settings.get("CLINICAUDIT_ROLE", "local")
+        spider.redis_run = distributed.attach(crawler) if spider.role != "local" else None
+        spider.worker_id = settings.get("CLINICAUDIT_WORKER_ID", "")
+        spider.stopping = False
+        spider.progress_note = ""
         return spider
+
+    def redis_lost(self, exc: BaseException) -> None:
+        """Redis went away: the run stops (the collector with exit 2; `--resume` continues it)."""
+        if self.stopping:
+            return
+        self.stopping = True
+        self.logger.error("lost the connection to Redis at %s (%s): the run stops",
+                          distributed.redact(self.crawler.settings.get("CLINICAUDIT_REDIS_URL") or ""), exc)
+        self.crawler.engine.close_spider(self, "redis-lost")
 
     @property
     def scheduled(self) -> int:
@@ -129,10 +145,21 @@ class SiteSpider(scrapy.Spider):
     # -- scheduling -------------------------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        if self.role == "worker":
+            return  # the run's requests come from its queue in Redis
+        if self.role == "collect":
+            async for item in distributed.collect(self, self._seeds()):
+                yield item
+            return
         if self._resume_state():
             # The start page, robots.txt and the sitemaps were fetched before; the queue holds what is left.
             self.logger.info("resuming: %d URLs claimed, %d pages scheduled", len(self.seen), self.scheduled)
             return
+        for request in self._seeds():
+            yield request
+
+    def _seeds(self) -> Iterator[scrapy.Request]:
+        """The first requests: the start URL (or the --urls list), robots.txt and /sitemap.xml."""
         root = self.scope.root
         if self.url_list:
             for url in self.url_list:
@@ -214,14 +241,16 @@ class SiteSpider(scrapy.Spider):
             target, callback=self.parse, errback=self.on_error, dont_filter=True, priority=-depth,
             method="HEAD" if is_file_url(target) else "GET",
             meta={"depth": depth, "referrer": referrer, "via": via, "chain": chain or [], "dont_redirect": True,
-                  "handle_httpstatus_all": True},
+                  "handle_httpstatus_all": True, "clinicaudit_claim": url_key(target).hex(),
+                  "clinicaudit_budget": True},
         )
 
     def _sitemap_request(self, url: str, referrer: str | None) -> scrapy.Request:
         target = self.scope.to_fetch(url) or url
         return scrapy.Request(target, callback=self.parse_sitemap, errback=self.on_error, dont_filter=True,
                               priority=5, meta={"via": "sitemap-file", "depth": 0, "referrer": referrer,
-                                                "dont_redirect": True, "handle_httpstatus_all": True, "chain": []})
+                                                "dont_redirect": True, "handle_httpstatus_all": True, "chain": [],
+                                                "clinicaudit_claim": url_key(target).hex()})
 
     # -- callbacks --------------------------------------------------------------------------------------------
 
@@ -232,7 +261,7 @@ class SiteSpider(scrapy.Spider):
             if response.status in (405, 501) or (response.status == 200 and _declared_html(content_type)):
                 # a server that refuses HEAD, or a "file" that is a page after all: fetched again with GET
                 keep = ("depth", "referrer", "via", "chain", "dont_redirect", "handle_httpstatus_all", "is_start",
-                        "requested_url")
+                        "requested_url", "clinicaudit_lease")
                 meta = {k: request.meta[k] for k in keep if k in request.meta}
                 meta["head_refused"] = response.status in (405, 501)
                 yield scrapy.Request(request.url, callback=self.parse, errback=self.on_error, dont_filter=True,
@@ -284,8 +313,8 @@ class SiteSpider(scrapy.Spider):
     def _render_request(self, response: Response, item: PageItem, page: Page, reason: str) -> scrapy.Request:
         """The same URL again, through Chromium; the raw item travels with it (its record if rendering fails)."""
         item.page = None
-        meta = {k: response.meta[k] for k in ("depth", "referrer", "via", "chain", "is_start", "requested_url")
-                if k in response.meta}
+        meta = {k: response.meta[k] for k in ("depth", "referrer", "via", "chain", "is_start", "requested_url",
+                                              "clinicaudit_lease") if k in response.meta}
         meta.update(render.request_meta(reason, render.site_origins(self.scope), render.allowed_origins(page, self.scope),
                                         self.render_timeout))
         meta.update({"clinicaudit_raw": item, "dont_redirect": True, "handle_httpstatus_all": True,
@@ -408,6 +437,11 @@ class SiteSpider(scrapy.Spider):
         if fetch is None and response.meta.get("is_start") and self.scope.adopt(target):
             # http://x → https://www.x: the site lives there; its robots.txt and sitemaps too.
             fetch = target
+            if self.redis_run is not None:  # the other workers follow the site to its new origin
+                try:
+                    self.redis_run.adopt(self.scope.start_url)
+                except distributed.REDIS_ERRORS as exc:
+                    self.redis_lost(exc)
             yield from self._site_files(self.scope.root)
         if fetch is None:
             item.error = {"kind": "redirect-off-origin",
@@ -428,7 +462,7 @@ class SiteSpider(scrapy.Spider):
                 meta={"depth": depth, "referrer": response.meta.get("referrer"),
                       "via": response.meta.get("via", "link"), "chain": chain, "dont_redirect": True,
                       "handle_httpstatus_all": True, "is_start": response.meta.get("is_start", False),
-                      "requested_url": item.requested_url},
+                      "requested_url": item.requested_url, "clinicaudit_claim": url_key(fetch).hex()},
             )
 
     def on_error(self, failure: Failure) -> Iterator[PageItem]:
@@ -457,7 +491,7 @@ class SiteSpider(scrapy.Spider):
             url=request.url, requested_url=meta.get("requested_url", request.url), status=None, headers={},
             content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
             discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
-            error={"kind": kind, "message": f"{name}: {message}"[:500]},
+            error={"kind": kind, "message": f"{name}: {message}"[:500]}, lease=meta.get("clinicaudit_lease"),
         )
 
     # -- facts ------------------------------------------------------------------------------------------------
@@ -507,6 +541,7 @@ class SiteSpider(scrapy.Spider):
             html=html,
             is_html=is_html,
             error=error,
+            lease=meta.get("clinicaudit_lease"),
         )
 
 
