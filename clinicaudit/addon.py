@@ -23,6 +23,7 @@ class ClinicAudit:
             **settings.getdict("SPIDER_MIDDLEWARES"),
             # The spider keeps its own depth (sitemap URLs are depth 1, whatever the sitemap nesting).
             "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+            "clinicaudit.middlewares.ReadFailureMiddleware": 950,
         }
         settings["ITEM_PIPELINES"] = {
             **settings.getdict("ITEM_PIPELINES"),

@@ -59,6 +59,7 @@ PREFIX = "clinicaudit"
 RUNS = f"{PREFIX}:runs"  # the ids of the runs in progress
 DEFAULT_LEASE = 30.0  # seconds a worker may hold a request without renewing it
 MAX_DELIVERIES = 3  # a request whose worker died this many times is recorded as lost
+COLLECTOR_TTL = 30  # seconds the collector's presence lasts unless renewed (it renews it every loop)
 PASSWORD_ENV = "CLINICAUDIT_REDIS_PASSWORD"
 URL_ENV = "CLINICAUDIT_REDIS_URL"  # how the worker passes the URL (password included) to its crawl: never argv
 REDIS_ERRORS = (redis.ConnectionError, redis.TimeoutError)
@@ -91,8 +92,9 @@ class RedisTarget:
         password = env.get(PASSWORD_ENV)
         if password and parts.password is None and parts.scheme != "unix":
             user = quote(parts.username or "", safe="")
-            netloc = f"{user}:{quote(password, safe='')}@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-            text = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+            host = parts.netloc.rpartition("@")[2]  # as written: an IPv6 host keeps its brackets
+            text = urlunsplit((parts.scheme, f"{user}:{quote(password, safe='')}@{host}", parts.path, parts.query,
+                               parts.fragment))
         return cls(text.strip())
 
     @property
@@ -105,8 +107,8 @@ class RedisTarget:
         parts = urlsplit(self.url)
         if parts.password is None:
             return self.url
-        netloc = (f"{parts.username}@" if parts.username else "") + (parts.hostname or "") + (
-            f":{parts.port}" if parts.port else "")
+        host = parts.netloc.rpartition("@")[2]
+        netloc = (f"{parts.username}@" if parts.username else "") + host
         return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
     def client(self) -> redis.Redis:
@@ -142,15 +144,16 @@ def new_run_id() -> str:
 
 
 def redact(url: str) -> str:
-    """A Redis URL fit to print: its password replaced by ***."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = f"{parts.username or ''}:***@{parts.hostname or ''}" + (f":{parts.port}" if parts.port else "")
-        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    except ValueError:
-        return "redis://(unreadable URL)"
+    """A Redis URL fit to print: whatever stands before its last `@` (a user and a password, which may hold `/`,
+    `?` or `#` unencoded) replaced by `:***`, or `user:***`."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    userinfo, _, host = rest.rpartition("@")
+    user = userinfo.split(":", 1)[0] if ":" in userinfo else ""
+    if "/" in user or "?" in user or "#" in user:
+        user = ""
+    return f"{scheme}://{user}:***@{host}"
 
 
 # -- one run's keys and scripts -----------------------------------------------------------------------------------
@@ -204,8 +207,12 @@ for _, token in ipairs(expired) do
     local sp = string.find(v, ' ', 1, true)
     local score, data = string.sub(v, 1, sp - 1), string.sub(v, sp + 1)
     if redis.call('HINCRBY', KEYS[4], redis.sha1hex(data), 1) >= tonumber(ARGV[1]) then
-      redis.call('RPUSH', KEYS[5], data)
-      lost = lost + 1
+      local ok, req = pcall(cjson.decode, data)
+      local claim = ok and type(req) == 'table' and type(req.meta) == 'table' and req.meta.clinicaudit_claim
+      if type(claim) ~= 'string' or redis.call('SADD', KEYS[6], claim) == 1 then
+        redis.call('RPUSH', KEYS[5], data)
+        lost = lost + 1
+      end
     else
       redis.call('ZADD', KEYS[1], score, data)
       requeued = requeued + 1
@@ -233,13 +240,14 @@ class RunKeys:
         self.workers = f"{base}:workers"  # worker id -> busy | idle
         self.done = f"{base}:done"  # set when the collector has everything
         self.adopted = f"{base}:adopted"  # the origin the start URL moved to (http://x -> https://www.x)
+        self.collector = f"{base}:collector"  # present while the collector runs (it renews it)
 
     def alive(self, worker: str) -> str:
         return f"{PREFIX}:run:{self.run_id}:alive:{worker}"
 
     def all(self) -> list[str]:
         return [self.spec, self.queue, self.seen, self.budget, self.leases, self.deadlines, self.delivered,
-                self.lost, self.results, self.recorded, self.workers, self.adopted]
+                self.lost, self.results, self.recorded, self.workers, self.adopted, self.collector]
 
 
 class RedisRun:
@@ -259,6 +267,7 @@ class RedisRun:
     def publish(self, spec: dict[str, Any]) -> None:
         pipe = self.server.pipeline()
         pipe.set(self.keys.spec, json.dumps(spec))
+        pipe.set(self.keys.collector, "1", ex=COLLECTOR_TTL)
         pipe.sadd(RUNS, self.keys.run_id)
         pipe.delete(self.keys.done)
         pipe.execute()
@@ -266,23 +275,25 @@ class RedisRun:
     def exists(self) -> bool:
         return bool(self.server.exists(self.keys.spec))
 
+    def collecting(self) -> None:
+        """The collector is here: workers stay in the run while this key lives (COLLECTOR_TTL)."""
+        self.server.set(self.keys.collector, "1", ex=COLLECTOR_TTL)
+
+    def take_result(self) -> str | None:
+        return self.server.lpop(self.keys.results)
+
     def reap(self) -> tuple[int, int]:
         k = self.keys
-        requeued, lost = self._reap(keys=[k.queue, k.leases, k.deadlines, k.delivered, k.lost],
+        requeued, lost = self._reap(keys=[k.queue, k.leases, k.deadlines, k.delivered, k.lost, k.recorded],
                                     args=[MAX_DELIVERIES])
         return int(requeued), int(lost)
-
-    def take_results(self, count: int = 200) -> list[str]:
-        return self.server.lpop(self.keys.results, count) or []
-
-    def take_lost(self) -> list[str]:
-        return self.server.lpop(self.keys.lost, 100) or []
 
     def state(self) -> dict[str, Any]:
         k = self.keys
         pipe = self.server.pipeline(transaction=False)
         pipe.zcard(k.queue).zcard(k.deadlines).llen(k.results).llen(k.lost).hgetall(k.workers).get(k.budget)
-        queued, held, results, lost, workers, budget = pipe.execute()
+        pipe.exists(k.spec).exists(k.seen)
+        queued, held, results, lost, workers, budget, spec, seen = pipe.execute()
         alive = {}
         if workers:
             pipe = self.server.pipeline(transaction=False)
@@ -291,7 +302,8 @@ class RedisRun:
             alive = dict(zip(workers, pipe.execute()))
         live = {w: s for w, s in workers.items() if alive.get(w)}
         return {"queued": queued, "held": held, "results": results, "lost": lost, "workers": len(live),
-                "busy": sum(1 for s in live.values() if s == "busy"), "scheduled": int(budget or 0)}
+                "busy": sum(1 for s in live.values() if s == "busy"), "scheduled": int(budget or 0),
+                "gone": not (spec and seen)}
 
     @staticmethod
     def over(state: dict[str, Any]) -> bool:
@@ -335,7 +347,12 @@ class RedisRun:
         self.server.hset(self.keys.workers, worker, "idle")
 
     def is_done(self) -> bool:
-        return bool(self.server.exists(self.keys.done)) or not self.server.exists(self.keys.spec)
+        """The run is over for a worker: finished, gone, or its collector stopped (Ctrl-C, a crash): the worker
+        leaves it, and comes back if `--resume` brings the collector back."""
+        pipe = self.server.pipeline(transaction=False)
+        pipe.exists(self.keys.done).exists(self.keys.spec).exists(self.keys.collector)
+        done, spec, collector = pipe.execute()
+        return bool(done) or not spec or not collector
 
 
 def attach(crawler: Any) -> RedisRun | None:
@@ -400,7 +417,11 @@ class Scheduler(RedisScheduler):
         self.local: deque[Any] = deque()
         self.held: dict[str, int] = {}  # lease token -> requests of it in this worker
         spider.held_leases = self.held
-        adopted = self.run.adopted()
+        try:
+            adopted = self.run.adopted()
+        except REDIS_ERRORS as exc:
+            spider.redis_lost(exc)
+            return
         if adopted:
             spider.scope.adopt(adopted)
 
@@ -435,12 +456,22 @@ class Scheduler(RedisScheduler):
         if request is None:
             return None
         self.stats.inc_value("scheduler/dequeued/redis")
-        self.held[request.meta["clinicaudit_lease"]] = 1
+        token = request.meta["clinicaudit_lease"]
         scope = self.spider.scope
-        if scope.to_fetch(request.url) is None:  # another worker followed the start URL to its new origin
-            adopted = self.run.adopted()
-            if adopted:
-                scope.adopt(adopted)
+        try:
+            if scope.to_fetch(request.url) is None:  # another worker followed the start URL to its new origin
+                adopted = self.run.adopted()
+                if adopted:
+                    scope.adopt(adopted)
+            if scope.to_fetch(request.url) != request.url:  # not this run's site: refused, never fetched
+                logger.error("a queued request of run %s is not on the audited site: dropped",
+                             self.run.keys.run_id)
+                self.run.send({"stats": {"clinicaudit/distributed/refused_entries": 1}}, None, [token])
+                return None
+        except REDIS_ERRORS as exc:
+            self.spider.redis_lost(exc)
+            return None
+        self.held[token] = 1
         return request
 
     def has_pending_requests(self) -> bool:
@@ -485,9 +516,12 @@ class ResultPipeline:
         from clinicaudit.items import PageItem
         from clinicaudit.urls import url_key
 
-        if not isinstance(item, PageItem) or item.record is None:
+        if not isinstance(item, PageItem):
             return item
         spider = self.crawler.spider
+        if item.record is None:  # never: the reader always makes a record; its lease is let go all the same
+            spider.held_leases.pop(item.lease, None)
+            return item
         payload = {"record": item.record, "content": item.content, "findings": item.findings,
                    "summary": item.summary, "record_errors": item.record_errors, **self.delta()}
         tokens = [item.lease] if item.lease else []
@@ -495,6 +529,12 @@ class ResultPipeline:
             fresh = spider.redis_run.send(payload, url_key(item.record["url"]).hex(), tokens)
         except REDIS_ERRORS as exc:
             spider.redis_lost(exc)
+            return item
+        except Exception as exc:  # noqa: BLE001 - Redis refused it (OOM…) or it could not be written as JSON
+            logger.error("could not send the result of %s (%s: %s): its lease is let go, so that the page is "
+                         "fetched again elsewhere", item.record.get("url"), type(exc).__name__, exc)
+            for token in tokens:
+                spider.held_leases.pop(token, None)
             return item
         for token in tokens:
             spider.held_leases.pop(token, None)
@@ -603,17 +643,20 @@ async def collect(spider: Any, seeds: Iterator[Any]) -> AsyncIterator[Any]:
     except REDIS_ERRORS as exc:
         spider.redis_lost(exc)
         return
-    quiet = 0
-    while True:
+    quiet, taken = 0, 0
+    while crawler.crawling:  # Ctrl-C: Scrapy stops crawling; what was taken from Redis has been handed on
         try:
-            batch = run.take_results()
-            for data in batch:
-                item = _result_item(spider, json.loads(data))
+            if taken % 100 == 0:
+                run.collecting()
+            data = run.take_result()  # one at a time: a result leaves Redis only as it is handed on
+            if data is not None:
+                taken += 1
+                item = _result_item(spider, data)
                 if item is not None:
                     yield item
-            if batch:
                 quiet = 0
                 continue
+            run.collecting()
             requeued, lost = run.reap()
             if requeued:
                 stats.inc_value("clinicaudit/distributed/requeued", requeued)
@@ -622,12 +665,20 @@ async def collect(spider: Any, seeds: Iterator[Any]) -> AsyncIterator[Any]:
                 stats.inc_value("clinicaudit/distributed/lost", lost)
                 logger.warning("%d request(s) outlived %d workers each and are recorded as lost", lost,
                                MAX_DELIVERIES)
-            for data in run.take_lost():
-                yield _lost_item(data)
+            while crawler.crawling and (data := run.server.lpop(run.keys.lost)) is not None:
+                item = _lost_item(data)
+                if item is not None:
+                    yield item
             adopted = run.adopted()
             if adopted and spider.scope.root != adopted:
                 spider.scope.adopt(adopted)
             state = run.state()
+            if state["gone"]:  # flushed, evicted, or a Redis restarted without its data: not a finished run
+                logger.error("run %s is no longer in Redis at %s (flushed, evicted, or Redis restarted without its "
+                             "data): the run stops; run the audit again", run.keys.run_id, shown)
+                spider.stopping = True
+                crawler.engine.close_spider(spider, "redis-run-gone")
+                return
             spider.progress_note = f"workers {state['workers']} ({state['busy']} busy)"
             stats.max_value("clinicaudit/distributed/workers", state["workers"])
             spider.scheduled = max(spider.scheduled, min(state["scheduled"], spider.max_pages))
@@ -638,14 +689,33 @@ async def collect(spider: Any, seeds: Iterator[Any]) -> AsyncIterator[Any]:
         except REDIS_ERRORS as exc:
             spider.redis_lost(exc)
             return
+        except redis.RedisError as exc:  # OOM, MISCONF, a script refused: Redis answers, but not with the run
+            logger.error("Redis at %s refused the run's commands (%s): the run stops", shown, exc)
+            spider.stopping = True
+            crawler.engine.close_spider(spider, "redis-lost")
+            return
         await asyncio.sleep(0.2)
 
 
-def _result_item(spider: Any, payload: dict[str, Any]) -> Any:
+def _result_item(spider: Any, data: str) -> Any:
+    """The item of one worker's result (None for counters only, or for a result that is not one this tool sent:
+    logged and counted)."""
+    try:
+        return _result_item_of(spider, json.loads(data))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        logger.error("a result in Redis is not one a clinicaudit worker sent (%s: %s): dropped", type(exc).__name__,
+                     exc)
+        spider.crawler.stats.inc_value("clinicaudit/distributed/bad_results")
+        return None
+
+
+def _result_item_of(spider: Any, payload: dict[str, Any]) -> Any:
     from clinicaudit.items import PageItem
 
     stats = spider.crawler.stats
     for key, value in (payload.get("stats") or {}).items():
+        if not key.startswith(("clinicaudit/", "playwright/")) or not isinstance(value, (int, float)):
+            continue
         if key == "playwright/browser_count":
             stats.max_value(key, value)
         else:
@@ -673,7 +743,11 @@ def _lost_item(data: str) -> Any:
 
     from clinicaudit.items import PageItem
 
-    request = redisjson.loads(data)
+    try:
+        request = redisjson.loads(data)
+    except ValueError as exc:
+        logger.error("a lost request in Redis is not one clinicaudit queued (%s): dropped", exc)
+        return None
     meta = request.get("meta") or {}
     return PageItem(url=request["url"], requested_url=meta.get("requested_url", request["url"]), status=None,
                     headers={}, content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
@@ -723,7 +797,11 @@ def run_worker_crawl(run_id: str, worker_id: str, jobs: int | None, verbose: boo
 
     target = RedisTarget(os.environ[URL_ENV])
     server = target.client()
-    raw = server.get(RunKeys(run_id).spec)
+    try:
+        raw = server.get(RunKeys(run_id).spec)
+    except REDIS_ERRORS as exc:
+        print(f"worker {worker_id}: lost Redis at {target.shown} ({exc})", file=sys.stderr)
+        return 3
     if raw is None:
         return 0  # the run ended meanwhile
     spec = json.loads(raw)
@@ -743,7 +821,7 @@ def run_worker_crawl(run_id: str, worker_id: str, jobs: int | None, verbose: boo
         process.crawl(crawler)
         process.start()
         reason = (crawler.stats.get_value("finish_reason") if crawler.stats else None) or "unknown"
-    return 0 if reason == "finished" else 3 if reason == "redis-lost" else 1
+    return 0 if reason in ("finished", "shutdown") else 3 if reason == "redis-lost" else 1
 
 
 class Worker:
@@ -772,7 +850,10 @@ class Worker:
         for run_id in sorted(server.smembers(RUNS)):
             if self.skip.get(run_id, 0) > now:
                 continue
-            queued = server.zcard(RunKeys(run_id).queue)
+            keys = RunKeys(run_id)
+            if not server.exists(keys.collector):  # abandoned (its collector stopped): `--resume` brings it back
+                continue
+            queued = server.zcard(keys.queue)
             if queued > most:
                 best, most = run_id, queued
         return best

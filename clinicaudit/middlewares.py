@@ -115,3 +115,47 @@ def retry_after(value: bytes | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class ReadFailureMiddleware:
+    """A response the spider could not read (its callback raised: a Location header no URL parser accepts, a
+    bug) is still one record: its URL with the error kind `error`, instead of vanishing. Under --redis the record
+    also releases the worker's lease on the URL, so a page that cannot be read never holds a run open."""
+
+    def process_spider_output(self, response: Any, result: Any, spider: Any = None) -> Any:
+        for output in result:
+            self._mark(response, output)
+            yield output
+
+    async def process_spider_output_async(self, response: Any, result: Any, spider: Any = None) -> Any:
+        async for output in result:
+            self._mark(response, output)
+            yield output
+
+    @staticmethod
+    def _mark(response: Any, output: Any) -> None:
+        from clinicaudit.items import PageItem
+
+        if isinstance(output, PageItem):
+            response.meta["clinicaudit_recorded"] = True
+
+    def process_spider_exception(self, response: Any, exception: Exception, spider: Any = None) -> Any:
+        from scrapy.exceptions import IgnoreRequest
+
+        from clinicaudit.items import PageItem
+        from clinicaudit.urls import strip_credentials
+
+        if isinstance(exception, IgnoreRequest) or response.meta.get("clinicaudit_recorded"):
+            return None
+        meta = response.meta
+        logger.error("could not read %s (%s: %s); recorded with the error", strip_credentials(response.url),
+                     type(exception).__name__, exception)
+        from spiders.site import now
+
+        return [PageItem(
+            url=response.url, requested_url=meta.get("requested_url", response.url), status=response.status,
+            headers={}, content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
+            discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
+            error={"kind": "error", "message": f"clinicaudit could not read the response: {type(exception).__name__}: "
+                                              f"{strip_credentials(str(exception))}"[:500]},
+            lease=meta.get("clinicaudit_lease"))]

@@ -48,13 +48,43 @@ def dumps(obj: dict[str, Any]) -> str:
     return json.dumps(_encode(obj), separators=(",", ":"), sort_keys=True)
 
 
+# The meta keys the spider queues, with their types; any other key (`proxy`, `download_slot`, Playwright's, …) is
+# dropped, and a key of the wrong type refuses the request.
+_STR, _OPT_STR, _BOOL, _INT = (str,), (str, type(None)), (bool,), (int,)
+META = {"depth": _INT, "referrer": _OPT_STR, "via": _STR, "chain": (list,), "dont_redirect": _BOOL,
+        "handle_httpstatus_all": _BOOL, "is_start": _BOOL, "requested_url": _STR, "clinicaudit_claim": _STR,
+        "clinicaudit_budget": _BOOL, "dont_obey_robotstxt": _BOOL}
+
+
 def loads(data: str | bytes) -> dict[str, Any]:
-    obj = _decode(json.loads(data))
+    """A request dict for `request_from_dict`, from what the queue held: only what this tool queues, checked."""
+    try:
+        obj = _decode(json.loads(data))
+    except ValueError as exc:
+        raise UntrustedRequest(f"not JSON: {exc}") from exc
     if not isinstance(obj, dict) or not isinstance(obj.get("url"), str):
         raise UntrustedRequest("not a request")
-    obj.pop("_class", None)  # Scrapy would import the class it names: only plain Requests are queued
     if obj.get("callback") not in CALLBACKS or obj.get("errback") not in ERRBACKS:
         raise UntrustedRequest(f"a callback the spider does not offer: {obj.get('callback')!r}")
     if obj.get("method") not in ("GET", "HEAD"):
         raise UntrustedRequest(f"method {obj.get('method')!r}")
-    return obj
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise UntrustedRequest("meta is not an object")
+    clean = {}
+    for key, types in META.items():
+        if key in meta:
+            if not isinstance(meta[key], types) or (types is _INT and isinstance(meta[key], bool)):
+                raise UntrustedRequest(f"meta {key!r} of type {type(meta[key]).__name__}")
+            clean[key] = meta[key]
+    for hop in clean.get("chain", []):
+        if not (isinstance(hop, dict) and isinstance(hop.get("url"), str) and isinstance(hop.get("status"), int)):
+            raise UntrustedRequest("meta 'chain' is not a list of redirects")
+    if clean.get("dont_obey_robotstxt") and not obj["url"].endswith("/robots.txt"):
+        clean.pop("dont_obey_robotstxt")  # only robots.txt itself is fetched without asking it
+    priority = obj.get("priority", 0)
+    # Scrapy would import the class `_class` names; headers, cookies, body and callback arguments are the spider's
+    # to set, and it sets none: only plain GET/HEAD Requests with the checked meta are rebuilt
+    return {"url": obj["url"], "method": obj["method"], "callback": obj.get("callback"),
+            "errback": obj.get("errback"), "meta": clean, "dont_filter": True, "encoding": "utf-8",
+            "priority": priority if isinstance(priority, int) and not isinstance(priority, bool) else 0}

@@ -350,15 +350,21 @@ def _tree(pid: int) -> list[int]:
 def test_queued_entries_are_json_and_checked() -> None:
     """What a worker reads from the shared queue is data, never code: no pickle; a request naming a class to import
     or a callback the spider does not offer is refused."""
-    good = redisjson.dumps({"url": "http://x/", "method": "GET", "callback": "parse", "errback": "on_error",
-                            "headers": {b"Accept": [b"text/html"]}, "body": b"", "meta": {"depth": 1}})
-    assert redisjson.loads(good)["headers"] == {"Accept": [b"text/html"]}
+    forged = redisjson.dumps({"url": "http://x/a", "method": "GET", "callback": "parse", "errback": "on_error",
+                              "headers": {b"Authorization": [b"Basic eDp5"]}, "body": b"", "cb_kwargs": {"x": 1},
+                              "_class": "os.system", "meta": {"depth": 1, "proxy": "http://127.0.0.1:9/",
+                                                              "download_slot": "x", "dont_obey_robotstxt": True}})
+    request = redisjson.loads(forged)
+    assert request["meta"] == {"depth": 1}  # no proxy, no slot, robots.txt still asked (it is not robots.txt)
+    assert set(request) == {"url", "method", "callback", "errback", "meta", "dont_filter", "encoding", "priority"}
     for bad in ({"url": "http://x/", "method": "GET", "callback": "__init__"},
-                {"url": "http://x/", "method": "POST", "callback": "parse"}):
+                {"url": "http://x/", "method": "POST", "callback": "parse"},
+                {"url": "http://x/", "method": "GET", "callback": "parse", "meta": {"depth": "1"}},
+                {"url": "http://x/", "method": "GET", "callback": "parse", "meta": {"chain": ["http://y/"]}}):
         with pytest.raises(redisjson.UntrustedRequest):
             redisjson.loads(json.dumps(bad))
-    assert "_class" not in redisjson.loads(json.dumps({"url": "http://x/", "method": "GET", "callback": "parse",
-                                                       "_class": "os.system"}))
+    with pytest.raises(redisjson.UntrustedRequest):
+        redisjson.loads("\x80not json")
 
 
 def test_unreachable_redis_is_a_message_not_a_traceback(tmp_path: Path) -> None:
@@ -384,3 +390,103 @@ def test_a_batch_hands_the_password_on_in_the_environment() -> None:
     assert env == {"CLINICAUDIT_REDIS_PASSWORD": "p@ss"}
     options, env = redis_password_to_env(["--redis=redis://10.0.0.5:6379/1"])
     assert options == ["--redis=redis://10.0.0.5:6379/1"] and env == {}
+
+
+def test_redis_urls_are_shown_without_their_password() -> None:
+    from clinicaudit.distributed import RedisTarget, redact
+
+    assert redact("redis://:ab/cd?e#f@10.0.0.5:6379/0") == "redis://:***@10.0.0.5:6379/0"
+    assert redact("redis://user:p@ss@host:6379/0") == "redis://user:***@host:6379/0"
+    assert redact("redis://host:6379/0") == "redis://host:6379/0"
+    target = RedisTarget.parse("redis://[::1]:6379/0", env={"CLINICAUDIT_REDIS_PASSWORD": "pw/1"})
+    assert target.url == "redis://:pw%2F1@[::1]:6379/0" and target.shown == "redis://:***@[::1]:6379/0"
+    assert target.without_password == "redis://[::1]:6379/0"
+
+
+class UnreadableRedirect(CountingHost):
+    """The wordpress fixture, plus a page linking to /bad, which answers a redirect no URL parser accepts."""
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path == "/bad":
+            self._count()
+            self.send_response(302)
+            self.send_header("Location", "http://[bad")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if path in ("/", "/index.html"):
+            self._count()
+            body = (SITES / "handwritten" / "public" / "index.html").read_bytes().replace(
+                b"</body>", b'<a href="/bad">bad</a></body>')
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def test_a_response_the_spider_cannot_read_is_recorded_and_releases_its_lease(redis_server: RedisServer,
+                                                                              tmp_path: Path) -> None:
+    """A redirect to `http://[bad` makes the spider's callback raise: the URL is still one record (kind `error`),
+    on one machine and with workers, and the shared run does not wait for its lease for ever."""
+    counts: Counter[tuple[str, str]] = Counter()
+    handler = type("Host", (UnreadableRedirect,), {"counts": counts, "delay": 0.0})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(SITES / "handwritten" / "public")))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        local = run_cli("audit", base, "--out", str(tmp_path / "local"), "--db", "none")
+        with workers(redis_server.url, 1, tmp_path):
+            shared = run_cli("audit", base, "--out", str(tmp_path / "shared"), "--db", "none", "--redis",
+                             redis_server.url, "--lease", "3", timeout=120)
+    finally:
+        server.shutdown()
+        server.server_close()
+    for run in (local, shared):
+        bad = [p for p in _lines(run.out / "pages.jsonl") if urlsplit(p["url"]).path == "/bad"]
+        assert len(bad) == 1 and bad[0]["error"]["kind"] == "error", run.stderr
+        assert "could not read the response" in bad[0]["error"]["message"]
+    assert _paths(tmp_path / "shared") == _paths(tmp_path / "local")
+
+
+def test_a_flushed_run_is_not_reported_as_complete(redis_server: RedisServer, tmp_path: Path) -> None:
+    with counting_host("wordpress", delay=0.3) as (base, counts), workers(redis_server.url, 1, tmp_path):
+        collector = subprocess.Popen(
+            [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
+             str(tmp_path / "out"), "--db", "none", "--redis", redis_server.url],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
+        deadline = time.monotonic() + 60
+        while sum(counts.values()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        redis.Redis(port=redis_server.port).flushdb()
+        _, err = collector.communicate(timeout=60)
+    assert collector.returncode == 2, err.decode()
+    assert "no longer in Redis" in err.decode() and "Traceback" not in err.decode()
+    assert json.loads((tmp_path / "out" / "run.json").read_text())["complete"] is False
+
+
+def test_workers_leave_a_run_whose_collector_stopped(redis_server: RedisServer, tmp_path: Path) -> None:
+    """Ctrl-C on one run's collector: its workers leave it (they would otherwise wait for it for ever), and the next
+    run on the same Redis gets them."""
+    with workers(redis_server.url, 1, tmp_path):
+        with counting_host("wordpress", delay=0.5) as (base, counts):
+            first = subprocess.Popen(
+                [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
+                 str(tmp_path / "first"), "--db", "none", "--redis", redis_server.url],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
+            deadline = time.monotonic() + 60
+            while sum(counts.values()) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            first.send_signal(signal.SIGINT)
+            _, err = first.communicate(timeout=60)
+            assert first.returncode == 130, err.decode()
+            assert f"--resume {tmp_path / 'first'}" in err.decode()
+        with counting_host("handwritten") as (base, _):
+            second = run_cli("audit", base, "--out", str(tmp_path / "second"), "--db", "none", "--redis",
+                             redis_server.url, timeout=120)
+    assert second.returncode in (0, 1), second.stderr
+    assert json.loads((tmp_path / "second" / "run.json").read_text())["complete"] is True
