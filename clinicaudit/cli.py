@@ -730,7 +730,9 @@ def summarize(result: Any, url: str | None = None) -> int:
 
     stats = result.stats
     errors = {k.split("/")[-1]: v for k, v in stats.items() if k.startswith("clinicaudit/errors/")}
-    never_answered = "start_time" in stats and (result.pages == 0 or not stats.get("clinicaudit/answered"))
+    # (a run stopped by Ctrl-C before its first page is interrupted, not unreachable: it can be resumed)
+    never_answered = ("start_time" in stats and result.finish_reason != "shutdown"
+                      and (result.pages == 0 or not stats.get("clinicaudit/answered")))
     cause = None
     if never_answered:  # a soft failure (timeout, lost) of robots.txt alone is robots.txt's story (RFC 9309)
         soft_ok = not stats.get("clinicaudit/robots_disallow_all")
