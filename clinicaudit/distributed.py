@@ -638,8 +638,8 @@ async def collect(spider: Any, seeds: Iterator[Any]) -> AsyncIterator[Any]:
             for request in seeds:
                 if queue.push(request) == -1:
                     stats.inc_value("clinicaudit/skipped_max_pages")
-        logger.warning("run %s queued on Redis at %s; workers take part with: clinicaudit worker %s",
-                       run.keys.run_id, shown, shown)
+        print(f"run {run.keys.run_id} {'resumed' if resuming else 'queued'} on Redis at {shown}; workers take "
+              f"part with: clinicaudit worker {shown}", file=sys.stderr, flush=True)
     except REDIS_ERRORS as exc:
         spider.redis_lost(exc)
         return
