@@ -550,7 +550,7 @@ def test_an_overview_of_service_pages_is_no_service_of_its_own():
              "read how a first appointment goes and what it costs.</p><p>Not sure which to book? Call the front "
              "desk and we will match you with the therapist and the appointment length that suit what you need "
              "help with.</p></main></body></html>")
-    site = _site({
+    pages = {
         "https://clinic.example/": f"<html><head><title>Harbour Clinic</title></head><body>{menu}<main>"
                                    "<h1>Welcome to Harbour Clinic</h1></main></body></html>",
         "https://clinic.example/treatments/": index,
@@ -558,12 +558,23 @@ def test_an_overview_of_service_pages_is_no_service_of_its_own():
                                                               "<li>Tension headaches</li>"),
         "https://clinic.example/treatments/acupuncture/": service("Acupuncture", "<li>Migraines</li>"
                                                                   "<li>Plantar fasciitis</li>"),
-    })
+    }
+    site = _site(pages)
     assert sorted((s["name"], s["url"]) for s in site["services"]) == [
         ("Acupuncture", "https://clinic.example/treatments/acupuncture/"),
         ("Cupping Therapy", "https://clinic.example/treatments/#cupping"),
         ("Hot Stone Massage", "https://clinic.example/treatments/#hot-stone"),
         ("Massage Therapy", "https://clinic.example/treatments/massage/")]
+    # the same overview as a heading over cards with a heading each (a page builder's info boxes): its links are in
+    # the sections under it, and it is no "Also at Harbour Clinic" service either
+    cards = ("<h2>Also at Harbour Clinic</h2><p>These treatments have their own pages with more detail about what to "
+             "expect from a first appointment and what it costs.</p>"
+             "<h3><a href='/treatments/massage/'>Massage therapy</a></h3><p>Hands-on care.</p>"
+             "<h3><a href='/treatments/acupuncture/'>Acupuncture</a></h3><p>Fine needles.</p></main>")
+    site = _site({**pages, "https://clinic.example/treatments/":
+                  index[:index.index("<h2>Also at")] + cards + "</body></html>"})
+    assert sorted(s["name"] for s in site["services"]) == [
+        "Acupuncture", "Cupping Therapy", "Hot Stone Massage", "Massage Therapy"]
 
 
 def test_a_section_of_a_service_page_that_the_menu_links_to_is_a_service():

@@ -254,12 +254,26 @@ def _teaser_of(section: Any, d: Digest | None, facts: SiteFacts) -> bool:
     return short or bool(set(tokens(section.heading)) & names - GENERIC_NAME_WORDS)
 
 
-def _points_to_services(section: Any, facts: SiteFacts) -> bool:
-    """A section that links to two or more service pages ("More of our services: …") is an overview of them, not a
-    service of its own."""
-    pages = {d.url for d in (facts.digests.get(facts.resolve(u)) for u in section.links)
+def _points_to_services(links: list[str], facts: SiteFacts) -> bool:
+    """A section that links to two or more service pages ("More of our services: …"), in its own text or in the
+    subsections under it (a card with a heading each), is an overview of them, not a service of its own."""
+    pages = {d.url for d in (facts.digests.get(facts.resolve(u)) for u in links)
              if d is not None and d.score >= SERVICE_THRESHOLD}
     return len(pages) >= 2
+
+
+def _subtree_links(sections: list[Any]) -> list[list[str]]:
+    """Each section's links with those of the sections under it (deeper headings, until one of its level or
+    higher)."""
+    out = []
+    for i, s in enumerate(sections):
+        links = list(s.links)
+        for t in sections[i + 1:]:
+            if t.level <= s.level:
+                break
+            links.extend(t.links)
+        out.append(links)
+    return out
 
 
 def _section_service(ev: PageEvidence, s: Any, evidence: list[dict[str, Any]]) -> dict[str, Any]:
@@ -279,9 +293,11 @@ def _section_service(ev: PageEvidence, s: Any, evidence: list[dict[str, Any]]) -
 def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
     """Services described one after another on an index page ("Treatments": an h2 and its text each), when they
     have no page of their own (the section links to no service page)."""
-    candidates = [s for s in ev.sections if s.level <= 3 and s.lines and _names_a_service(s.heading, s.lines)
+    subtree = _subtree_links(ev.sections)
+    candidates = [s for s, links in zip(ev.sections, subtree)
+                  if s.level <= 3 and s.lines and _names_a_service(s.heading, s.lines)
                   and not any(_teaser_of(s, facts.digests.get(facts.resolve(u)), facts) for u in s.links)
-                  and not _points_to_services(s, facts)]
+                  and not _points_to_services(links, facts)]
     if len(candidates) < 2:
         return []
     level = Counter(s.level for s in candidates).most_common(1)[0][0]
