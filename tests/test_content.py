@@ -608,3 +608,41 @@ def test_a_section_of_a_service_page_that_the_menu_links_to_is_a_service():
                      ("Vestibular Rehabilitation", "https://clinic.example/physiotherapy/#vestibular")]
     section = next(s for s in site["services"] if "#" in s["url"])
     assert [e["signal"] for e in section["evidence"]] == ["menu-section", "section-of-service-page"]
+
+
+def test_a_menu_section_whose_name_leaves_doubt_is_a_service_among_services():
+    """A menu link to a section whose heading the words leave in doubt ("Diabetic foot checks": a condition word
+    and no therapy word) is a service when the menu lists it in a group of service pages; at the menu's top level
+    it is not, and a condition's section ("Sciatica") is not, whatever its group."""
+    def site_with(menu_items: str, top: str = "") -> list[str]:
+        menu = ('<header><nav><ul><li><a href="/">Home</a></li><li><span>How we help</span><ul>'
+                '<li><a href="/routine-care/">Routine Foot Care</a></li>'
+                '<li><a href="/nail-surgery/">Nail Surgery</a></li>' + menu_items + '</ul></li>' + top +
+                '<li><a href="/contact/">Contact</a></li></ul></nav></header>')
+
+        def page(title: str, main: str) -> str:
+            return (f"<html><head><title>{title} | Brookside Podiatry</title></head><body>{menu}<main>{main}</main>"
+                    "</body></html>")
+
+        routine = page("Routine Foot Care", "<h1>Routine Foot Care</h1><p>Nail cutting, corns and hard skin, every "
+                       "six to ten weeks.</p><h2>Conditions we treat</h2><ul><li>Corns</li><li>Callus</li></ul>"
+                       '<section id="diabetic-checks"><div><h2>Diabetic foot checks</h2><p>We test the feeling in '
+                       "your feet, check the pulses and look at your skin and nails, and you leave with a written "
+                       "risk rating for your doctor.</p><p>Book it on its own or with a routine visit.</p></div>"
+                       '</section><section id="sciatica"><h2>Sciatica</h2><p>Pain that runs down the leg from the '
+                       "lower back can change how you walk, and with it the load on your feet.</p><p>We look at "
+                       "your gait and footwear.</p></section>")
+        nails = page("Nail Surgery", "<h1>Nail Surgery</h1><p>Partial nail removal under local anaesthetic.</p>"
+                     "<h2>Conditions we treat</h2><ul><li>Ingrown toenail</li><li>Involuted nails</li></ul>")
+        site = _site({"https://clinic.example/": page("Home", "<h1>Welcome to Brookside Podiatry</h1>"),
+                      "https://clinic.example/routine-care/": routine,
+                      "https://clinic.example/nail-surgery/": nails,
+                      "https://clinic.example/contact/": page("Contact", "<h1>Contact us</h1><p>Call 555-0102.</p>")},
+                     scoped=True)
+        return sorted(s["name"] for s in site["services"])
+
+    grouped = site_with('<li><a href="/routine-care/#diabetic-checks">Diabetic foot checks</a></li>'
+                        '<li><a href="/routine-care/#sciatica">Sciatica</a></li>')
+    assert grouped == ["Diabetic foot checks", "Nail Surgery", "Routine Foot Care"]
+    alone = site_with("", top='<li><a href="/routine-care/#diabetic-checks">Diabetic foot checks</a></li>')
+    assert alone == ["Nail Surgery", "Routine Foot Care"]

@@ -71,6 +71,9 @@ class SiteFacts:
     duplicates: set[bytes] = field(default_factory=set)  # pages that are another page's copy (`/index.html`)
     # links outside the content to a section of a page (`/treatments/#cupping`): (URL, fragment) → labels
     section_links: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    # the menu entries above each link to a section (its group: "How we help" › …), most used
+    section_trails: dict[tuple[str, str], Counter[tuple[str, ...]]] = field(
+        default_factory=lambda: defaultdict(Counter))
     home: PageEvidence | None = None
     first: PageEvidence | None = None
 
@@ -108,6 +111,21 @@ class SiteFacts:
                 found[fragment] = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         return found
 
+    def section_group(self, key: bytes, fragment: str) -> list[bytes]:
+        """The pages the menus list in the same group as their link to section `fragment` of page `key` (the
+        entries under the same parent, the page itself among them when it is there), or [] for a link at the
+        menu's top level."""
+        trails: Counter[tuple[str, ...]] = Counter()
+        for (url, frag), counts in self.section_trails.items():
+            if frag == fragment and self.resolve(url) == key:
+                trails.update(counts)
+        if not trails:
+            return []
+        trail = sorted(trails.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if not trail:
+            return []
+        return sorted(k for k in self.trails if self.trail(k) == trail)
+
     def trail(self, key: bytes) -> tuple[str, ...]:
         counts = self.trails.get(key)
         if not counts:
@@ -139,6 +157,7 @@ def read_site_facts(candidates: Candidates, home_key: bytes, redirects: dict[str
         for link in ev.menu_sections:
             if link.fragment:
                 facts.section_links[(link.url, link.fragment)][link.label] += 1
+                facts.section_trails[(link.url, link.fragment)][tuple(link.trail)] += 1
         for sig in {g.signature for g in ev.groups}:
             facts.group_pages[sig] += 1
         for title in {norm(f.title) for f in ev.features}:

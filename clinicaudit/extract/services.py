@@ -309,15 +309,24 @@ def section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]
 def menu_section_services(ev: PageEvidence, facts: SiteFacts) -> list[dict[str, Any]]:
     """Services that live as a section of another service's page, which the site's menus link to by its fragment
     ("Sports podiatry" → `/biomechanics/#sports-podiatry`), when the section describes a service."""
-    linked = facts.menu_sections(url_key(ev.url))
+    key = url_key(ev.url)
+    linked = facts.menu_sections(key)
     out = []
     for s in ev.sections:
         label = linked.get(s.anchor or "")
-        if label is None or not s.lines or not (_names_a_service(s.heading, s.lines) or names_therapy(label)):
+        if label is None or not s.lines:
             continue
-        out.append(_section_service(ev, s, [
-            {"signal": "menu-section", "weight": SERVICE_THRESHOLD, "detail": f"{label} → #{s.anchor}"},
-            {"signal": "section-of-service-page", "weight": 1, "detail": ev.path}]))
+        evidence = [{"signal": "menu-section", "weight": SERVICE_THRESHOLD, "detail": f"{label} → #{s.anchor}"},
+                    {"signal": "section-of-service-page", "weight": 1, "detail": ev.path}]
+        if not (_names_a_service(s.heading, s.lines) or names_therapy(label)):
+            # a name the words leave in doubt ("Diabetic foot checks"): the menu lists it among services
+            siblings = [k for k in facts.section_group(key, s.anchor or "")
+                        if (d := facts.digests.get(k)) is not None and d.score >= SERVICE_THRESHOLD]
+            if len(siblings) < 2 or says_not_service(s.heading) or condition_likeness(s.heading) > 0.6:
+                continue
+            evidence.append({"signal": "menu-group-of-services", "weight": 1,
+                             "detail": f"{len(siblings)} service pages in its menu group"})
+        out.append(_section_service(ev, s, evidence))
     return out
 
 
