@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
@@ -16,6 +16,9 @@ from clinicaudit.config import Config
 from clinicaudit.output import JOB
 from clinicaudit.urls import strip_credentials_in_text
 from spiders.site import SiteSpider
+
+if TYPE_CHECKING:
+    from clinicaudit.distributed import RedisPlan
 
 STOPPING = ("stopping: the requests in flight finish, then everything fetched is written and the run can be "
             "resumed (press Ctrl-C again to stop at once)")
@@ -91,7 +94,7 @@ class CrawlResult:
 
 def build_settings(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
                    resume: bool = False, access: Access | None = None, jobs: int | None = None,
-                   redis: Any = None) -> Settings:
+                   redis: RedisPlan | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("clinicaudit.settings", priority="project")
     settings.setdict(config.scrapy_settings(), priority="cmdline")
@@ -122,7 +125,7 @@ def build_settings(start_url: str, out: Path, config: Config, log_level: str = "
 
 def run_crawl(start_url: str, out: Path, config: Config, log_level: str = "WARNING", *,
               resume: bool = False, access: Access | None = None, jobs: int | None = None,
-              redis: Any = None) -> CrawlResult:
+              redis: RedisPlan | None = None) -> CrawlResult:
     """Crawl into `out`. Scrapy's job folder (JOBDIR) is `out/.clinicaudit/job`; with `resume`, the crawl continues
     the interrupted one whose queue and state are there, appending to the output files."""
     settings = build_settings(start_url, out, config, log_level, resume=resume, access=access, jobs=jobs, redis=redis)

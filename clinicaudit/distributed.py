@@ -393,15 +393,12 @@ class LeasedQueue(PriorityQueue):
 
 
 class UrlKeyDupeFilter(RFPDupeFilter):
-    """scrapy-redis's duplicate filter on the run's set of URL keys. Every request the spider queues names its
-    claim (`clinicaudit_claim`), which LeasedQueue.push adds to this set in the script that queues it; this filter
-    is what Scrapy's scheduler interface asks, and it only answers."""
+    """scrapy-redis's duplicate filter, on the run's set of URL keys (`SCHEDULER_DUPEFILTER_KEY`). The set is filled
+    by LeasedQueue.push, in the script that claims and queues a URL (the claim is the URL key the spider names in
+    `clinicaudit_claim`, not scrapy-redis's request fingerprint, which tells HEAD from GET); Scheduler.enqueue_request
+    never asks `request_seen`. A worker closing leaves the set alone: the run's keys are the collector's to delete."""
 
-    def request_seen(self, request: Any) -> bool:
-        key = request.meta.get("clinicaudit_claim")
-        return bool(key) and bool(self.server.sismember(self.key, key))
-
-    def close(self, reason: str = "") -> None:  # the run's keys are the collector's to delete
+    def close(self, reason: str = "") -> None:
         pass
 
 
@@ -415,7 +412,7 @@ class Scheduler(RedisScheduler):
         self.queue.run = self.run  # type: ignore[attr-defined]
         self.queue.worker = spider.worker_id  # type: ignore[attr-defined]
         self.local: deque[Any] = deque()
-        self.held: dict[str, int] = {}  # lease token -> requests of it in this worker
+        self.held: set[str] = set()  # the lease tokens this worker holds (renewed by WorkerBeat)
         spider.held_leases = self.held
         try:
             adopted = self.run.adopted()
@@ -471,7 +468,7 @@ class Scheduler(RedisScheduler):
         except REDIS_ERRORS as exc:
             self.spider.redis_lost(exc)
             return None
-        self.held[token] = 1
+        self.held.add(token)
         return request
 
     def has_pending_requests(self) -> bool:
@@ -520,7 +517,7 @@ class ResultPipeline:
             return item
         spider = self.crawler.spider
         if item.record is None:  # never: the reader always makes a record; its lease is let go all the same
-            spider.held_leases.pop(item.lease, None)
+            spider.held_leases.discard(item.lease)
             return item
         payload = {"record": item.record, "content": item.content, "findings": item.findings,
                    "summary": item.summary, "record_errors": item.record_errors, **self.delta()}
@@ -534,10 +531,10 @@ class ResultPipeline:
             logger.error("could not send the result of %s (%s: %s): its lease is let go, so that the page is "
                          "fetched again elsewhere", item.record.get("url"), type(exc).__name__, exc)
             for token in tokens:
-                spider.held_leases.pop(token, None)
+                spider.held_leases.discard(token)
             return item
         for token in tokens:
-            spider.held_leases.pop(token, None)
+            spider.held_leases.discard(token)
         if not fresh:
             self.crawler.stats.inc_value("clinicaudit/distributed/duplicates_dropped")
         return item
@@ -583,7 +580,7 @@ class WorkerBeat:
     def beat(self, spider: Any) -> None:
         run: RedisRun = spider.redis_run
         try:
-            run.beat(spider.worker_id, list(getattr(spider, "held_leases", {})))
+            run.beat(spider.worker_id, list(getattr(spider, "held_leases", ())))
             done = run.is_done()
         except REDIS_ERRORS as exc:
             spider.redis_lost(exc)
@@ -748,12 +745,9 @@ def _lost_item(data: str) -> Any:
     except ValueError as exc:
         logger.error("a lost request in Redis is not one clinicaudit queued (%s): dropped", exc)
         return None
-    meta = request.get("meta") or {}
-    return PageItem(url=request["url"], requested_url=meta.get("requested_url", request["url"]), status=None,
-                    headers={}, content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
-                    discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
-                    error={"kind": "worker-lost", "message": f"{MAX_DELIVERIES} workers stopped (killed, or lost "
-                           "their connection) while they held this URL; it was not fetched again"})
+    return PageItem.failed(request["url"], request["meta"], "worker-lost",
+                           f"{MAX_DELIVERIES} workers stopped (killed, or lost their connection) while they held "
+                           "this URL; it was not fetched again", now())
 
 
 # -- the worker ------------------------------------------------------------------------------------------------------
@@ -865,23 +859,18 @@ class Worker:
               flush=True)
         unreachable_since: float | None = None
         idle_since = time.monotonic()
+        server = self.target.client()  # one connection pool for the worker's life; redis-py reconnects it
         while not self.stop:
             try:
-                server = self.target.check() if unreachable_since is not None else self.target.client()
                 run_id = self.pick(server)
                 if unreachable_since is not None:
                     print(f"worker {self.worker_id}: Redis at {self.target.shown} is back", file=sys.stderr)
                 unreachable_since = None
-            except DistributedError as exc:
-                if unreachable_since is None:
-                    print(f"worker {self.worker_id}: {exc}; trying again every 2 s", file=sys.stderr, flush=True)
-                    unreachable_since = time.monotonic()
-                time.sleep(2)
-                continue
             except REDIS_ERRORS as exc:
-                print(f"worker {self.worker_id}: lost Redis at {self.target.shown} ({exc}); trying again every 2 s",
-                      file=sys.stderr, flush=True)
-                unreachable_since = time.monotonic()
+                if unreachable_since is None:
+                    print(f"worker {self.worker_id}: lost Redis at {self.target.shown} ({exc}); trying again every "
+                          "2 s", file=sys.stderr, flush=True)
+                    unreachable_since = time.monotonic()
                 time.sleep(2)
                 continue
             if run_id is None:

@@ -40,3 +40,14 @@ class PageItem:
     record_errors: list[dict[str, str]] = field(default_factory=list, repr=False)
     findings: list[Any] = field(default_factory=list, repr=False)
     summary: dict[str, Any] | None = field(default=None, repr=False)
+
+    @classmethod
+    def failed(cls, url: str, meta: dict[str, Any], kind: str, message: str, fetched_at: str,
+               status: int | None = None) -> PageItem:
+        """The record of a URL that could not be fetched or read, from its request's meta (how it was found, the
+        redirects before it, the lease a worker holds it under): error `{kind, message}`."""
+        return cls(url=url, requested_url=meta.get("requested_url", url), status=status, headers={},
+                   content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
+                   discovered_via=meta.get("via", "link"), fetched_at=fetched_at,
+                   redirects=list(meta.get("chain", [])), error={"kind": kind, "message": message[:500]},
+                   lease=meta.get("clinicaudit_lease"))

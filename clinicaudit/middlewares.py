@@ -147,15 +147,10 @@ class ReadFailureMiddleware:
 
         if isinstance(exception, IgnoreRequest) or response.meta.get("clinicaudit_recorded"):
             return None
-        meta = response.meta
         logger.error("could not read %s (%s: %s); recorded with the error", strip_credentials(response.url),
                      type(exception).__name__, exception)
         from spiders.site import now
 
-        return [PageItem(
-            url=response.url, requested_url=meta.get("requested_url", response.url), status=response.status,
-            headers={}, content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
-            discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
-            error={"kind": "error", "message": f"clinicaudit could not read the response: {type(exception).__name__}: "
-                                              f"{strip_credentials(str(exception))}"[:500]},
-            lease=meta.get("clinicaudit_lease"))]
+        message = f"clinicaudit could not read the response: {type(exception).__name__}: " \
+                  f"{strip_credentials(str(exception))}"
+        return [PageItem.failed(response.url, response.meta, "error", message, now(), status=response.status)]

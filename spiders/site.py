@@ -487,12 +487,7 @@ class SiteSpider(scrapy.Spider):
         if kind == "too-large" and message in (name, ""):  # a body with no Content-Length cut while it streamed
             limit = request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
             message = f"the body grew past the maximum size of {limit} bytes and was cut off"
-        yield PageItem(
-            url=request.url, requested_url=meta.get("requested_url", request.url), status=None, headers={},
-            content_type=None, depth=meta.get("depth", 0), referrer=meta.get("referrer"),
-            discovered_via=meta.get("via", "link"), fetched_at=now(), redirects=list(meta.get("chain", [])),
-            error={"kind": kind, "message": f"{name}: {message}"[:500]}, lease=meta.get("clinicaudit_lease"),
-        )
+        yield PageItem.failed(request.url, meta, kind, f"{name}: {message}", now())
 
     # -- facts ------------------------------------------------------------------------------------------------
 

@@ -230,13 +230,9 @@ def test_a_worker_killed_mid_crawl_loses_no_page(redis_server: RedisServer, tmp_
     expected = _paths(tmp_path / "local")
     with counting_host("wordpress", delay=0.4) as (base, counts):
         with workers(redis_server.url, 2, tmp_path) as procs:
-            collector = subprocess.Popen(
-                [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
-                 str(tmp_path / "shared"), "--db", "none", "--redis", redis_server.url, "--lease", "3"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
-            deadline = time.monotonic() + 60
-            while sum(counts.values()) < 5 and time.monotonic() < deadline:
-                time.sleep(0.05)
+            collector = _collector(base, tmp_path / "shared", "--db", "none", "--redis", redis_server.url,
+                                   "--lease", "3")
+            _wait_for(counts, 5)
             victim = _holding(redis_server, procs)
             os.killpg(victim.pid, signal.SIGKILL)  # the worker and its crawl, with the pages in their hands
             _, err = collector.communicate(timeout=180)
@@ -246,6 +242,20 @@ def test_a_worker_killed_mid_crawl_loses_no_page(redis_server: RedisServer, tmp_
     assert distributed["requeued"] >= 1 and distributed["lost"] == 0 and distributed["workers"] == 2
     assert not [p for p in _lines(tmp_path / "shared" / "pages.jsonl") if p["error"]]
     assert _comparable_site(tmp_path / "shared") == _comparable_site(tmp_path / "local")
+
+
+def _collector(base: str, out: Path | str, *options: str) -> subprocess.Popen[bytes]:
+    """`clinicaudit audit` of the wordpress fixture with these options (--redis …), started, not waited for."""
+    return subprocess.Popen([sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
+                             str(out), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL,
+                            env={**os.environ, "CI": "true"})
+
+
+def _wait_for(counts: Counter[tuple[str, str]], n: int) -> None:
+    """Until the host has answered n requests (a minute at most): the run is under way."""
+    deadline = time.monotonic() + 60
+    while sum(counts.values()) < n and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _holding(server: RedisServer, procs: list[subprocess.Popen[bytes]]) -> subprocess.Popen[bytes]:
@@ -297,13 +307,8 @@ def test_redis_going_away_stops_the_run_and_resume_finishes_it(tmp_path: Path) -
         expected = _paths(tmp_path / "local")
         out = tmp_path / "shared"
         with counting_host("wordpress", delay=0.5) as (base, counts), workers(server.url, 1, tmp_path):
-            collector = subprocess.Popen(
-                [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out", str(out),
-                 "--db", "none", "--redis", server.url, "--lease", "3"],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
-            deadline = time.monotonic() + 60
-            while sum(counts.values()) < 4 and time.monotonic() < deadline:
-                time.sleep(0.05)
+            collector = _collector(base, out, "--db", "none", "--redis", server.url, "--lease", "3")
+            _wait_for(counts, 4)
             server.stop(save=True)
             _, err = collector.communicate(timeout=60)
             assert collector.returncode == 2, err.decode()
@@ -463,13 +468,8 @@ def test_a_response_the_spider_cannot_read_is_recorded_and_releases_its_lease(re
 
 def test_a_flushed_run_is_not_reported_as_complete(redis_server: RedisServer, tmp_path: Path) -> None:
     with counting_host("wordpress", delay=0.3) as (base, counts), workers(redis_server.url, 1, tmp_path):
-        collector = subprocess.Popen(
-            [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
-             str(tmp_path / "out"), "--db", "none", "--redis", redis_server.url],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
-        deadline = time.monotonic() + 60
-        while sum(counts.values()) < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        collector = _collector(base, tmp_path / "out", "--db", "none", "--redis", redis_server.url)
+        _wait_for(counts, 3)
         redis.Redis(port=redis_server.port).flushdb()
         _, err = collector.communicate(timeout=60)
     assert collector.returncode == 2, err.decode()
@@ -482,13 +482,8 @@ def test_workers_leave_a_run_whose_collector_stopped(redis_server: RedisServer, 
     run on the same Redis gets them."""
     with workers(redis_server.url, 1, tmp_path):
         with counting_host("wordpress", delay=0.5) as (base, counts):
-            first = subprocess.Popen(
-                [sys.executable, "-m", "clinicaudit", "audit", base, *_site_args("wordpress"), "--out",
-                 str(tmp_path / "first"), "--db", "none", "--redis", redis_server.url],
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=NEUTRAL, env={**os.environ, "CI": "true"})
-            deadline = time.monotonic() + 60
-            while sum(counts.values()) < 3 and time.monotonic() < deadline:
-                time.sleep(0.05)
+            first = _collector(base, tmp_path / "first", "--db", "none", "--redis", redis_server.url)
+            _wait_for(counts, 3)
             first.send_signal(signal.SIGINT)
             _, err = first.communicate(timeout=60)
             assert first.returncode == 130, err.decode()
