@@ -27,6 +27,7 @@ from audits.config import AuditConfig
 from audits.context import SiteContext
 from audits.registry import rules
 from clinicaudit import __version__, validation
+from clinicaudit.discovery import settle
 from clinicaudit.extract import assemble
 from clinicaudit.items import PageItem
 from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
@@ -320,6 +321,9 @@ class StorePipeline(_Base):
         self.spool.close()
         self.summaries.close()
         try:
+            # how each URL was found, from the whole crawl's graph: the same whatever order pages arrived in
+            settle(self.out.path("pages.jsonl"), self.out.path(f"{WORK}/summaries.jsonl"), self.scope.public_url,
+                   follow_links=getattr(self.crawler.spider, "follow_links", True))
             site = self.write_site()
             self.run_site_rules(site)
         finally:

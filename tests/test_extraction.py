@@ -96,13 +96,14 @@ class ShuffledHandler(StaticSiteHandler):
 @pytest.mark.parametrize("name", ["wordpress", "webflow"])
 def test_the_same_site_gives_the_same_site_json_whatever_the_order(name, tmp_path):
     """Three crawls of one site, at different concurrency and with pages answering in different orders, give
-    byte-identical services, conditions and clinic."""
+    byte-identical services, conditions and clinic, and the same page records (sorted; each crawl's own port aside),
+    how each URL was found included: depth, discovered_via, referrer, requested_url, redirects."""
     import threading
     from http.server import ThreadingHTTPServer
 
     key = json.loads((SITES / name / "key.json").read_text(encoding="utf-8"))
     root = (SITES / name / "public").resolve()
-    results = []
+    results, records = [], []
     for seed, concurrency in ((1, "1"), (2, "8"), (3, "16")):
         handler = type("H", (ShuffledHandler,), {"root": root, "redirects": read_redirects(root), "seed": seed})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -121,4 +122,10 @@ def test_the_same_site_gives_the_same_site_json_whatever_the_order(name, tmp_pat
         assert run.returncode in (0, 1), run.stderr
         site = run.site()
         results.append(json.dumps({k: site[k] for k in ("clinic", "services", "conditions")}, sort_keys=True))
+        port = f"127.0.0.1:{server.server_address[1]}"
+        records.append(sorted(json.dumps({k: v for k, v in page.items() if k not in ("fetched_at", "response_time_ms")},
+                                         sort_keys=True).replace(port, "HOST")
+                              for page in map(json.loads, (out / "pages.jsonl").read_text().splitlines())))
     assert results[0] == results[1] == results[2]
+    assert len(records[0]) > 10
+    assert records[0] == records[1] == records[2]

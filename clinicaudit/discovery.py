@@ -1,0 +1,163 @@
+"""How each URL was reached (`depth`, `discovered_via`, `referrer`, `requested_url`, `redirects`), settled once the
+crawl is over so that it does not depend on the order in which pages arrived.
+
+During the crawl a URL is claimed by whichever page, sitemap or redirect offers it first, and that order changes with
+concurrency, with the server's speed and, with `--redis`, with the workers. At the end of the run the crawl's own
+graph is known: every page's links and canonical link (the summaries), every sitemap's entries and every redirect
+(the page records). Each URL's discovery is then the least one over that graph, compared in this order:
+
+1. depth (clicks from the start page, a sitemap's entries at depth 1, a redirect keeps the depth of its source);
+2. how: start, list, link, sitemap (`RANK`);
+3. the referrer's URL, as text (no referrer first);
+4. the number of redirects passed, then the URL first requested.
+
+The start page, `--urls` entries, robots.txt and sitemap files are the graph's sources and keep what they were
+given. A URL the graph does not reach (a link the summaries do not hold) keeps what the crawl gave it.
+docs/outputs.md ("How a URL was found") says this for users.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from clinicaudit.output import read_jsonl
+from clinicaudit.urls import normalize_url, url_key
+
+RANK = {"start": 0, "list": 1, "link": 2, "sitemap": 3, "sitemap-file": 4, "robots.txt": 5}
+VIA = {rank: via for via, rank in RANK.items()}
+SOURCES = frozenset({"start", "list", "sitemap-file", "robots.txt"})
+FIELDS = ("depth", "discovered_via", "referrer", "requested_url", "redirects")
+
+# (depth, rank of discovered_via, referrer or "", redirects passed, requested URL)
+Cost = tuple[int, int, str, int, str]
+
+
+def _key(url: str) -> bytes:
+    try:
+        return url_key(normalize_url(url))
+    except ValueError:
+        return url_key(url)
+
+
+class _Graph:
+    """The records' nodes (index by URL key) and their out-edges: links, sitemap entries, the redirect."""
+
+    def __init__(self) -> None:
+        self.index: dict[bytes, int] = {}
+        self.url: list[str] = []
+        self.status: list[int | None] = []
+        self.recorded: list[tuple[Cost, list[dict[str, Any]]]] = []  # cost, the redirects passed before it
+        self.source: list[bool] = []
+        self.redirect: list[bytes | None] = []
+        self.entries: list[list[bytes]] = []
+        self.links: dict[int, list[bytes]] = {}
+
+    def add(self, record: dict[str, Any], public: Callable[[str], str]) -> None:
+        key = _key(record["public_url"])
+        if key in self.index:
+            return
+        via = record.get("discovered_via") or "link"
+        self.index[key] = len(self.url)
+        self.url.append(record["url"])
+        self.status.append(record.get("status"))
+        before = list(record.get("redirects") or [])  # a redirect's own record lists itself last
+        if record.get("redirect_to") and before:
+            before = before[:-1]
+        self.recorded.append(((record.get("depth") or 0, RANK.get(via, len(RANK)), record.get("referrer") or "",
+                               len(before), record.get("requested_url") or record["url"]), before))
+        self.source.append(via in SOURCES)
+        self.redirect.append(_key(public(record["redirect_to"])) if record.get("redirect_to") else None)
+        self.entries.append([_key(u) for u in record.get("sitemap_entries") or []])
+
+
+def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_links: bool = True) -> int:
+    """Rewrite `pages` (pages.jsonl) and `summaries` (the site rules' spool) with each URL's settled discovery.
+    `public` maps a fetched URL to its public one. Returns the number of records changed."""
+    if not pages.is_file():
+        return 0
+    graph = _Graph()
+    for record in read_jsonl(pages):
+        graph.add(record, public)
+    if follow_links and summaries.is_file():
+        for summary in read_jsonl(summaries):
+            i = graph.index.get(_key(summary["url"]))
+            if i is None:
+                continue
+            hrefs = [link["href"] for link in summary.get("links") or []]
+            if summary.get("canonical"):
+                hrefs.append(summary["canonical"])
+            graph.links[i] = [_key(h) for h in hrefs]
+    best = _shortest(graph)
+    changes: dict[bytes, dict[str, Any]] = {}
+    for key, i in graph.index.items():
+        found = best.get(i)
+        if found is None or found == graph.recorded[i]:
+            continue
+        (depth, rank, referrer, _, requested), before = found
+        own = [{"url": graph.url[i], "status": graph.status[i]}] if graph.redirect[i] is not None else []
+        changes[key] = {"depth": depth, "discovered_via": VIA[rank], "referrer": referrer or None,
+                        "requested_url": requested, "redirects": before + own}
+    if changes:
+        _rewrite(pages, lambda r: changes.get(_key(r.get("public_url") or "")), FIELDS)
+        if summaries.is_file():
+            _rewrite(summaries, lambda s: changes.get(_key(s.get("url") or "")), ("depth", "discovered_via"))
+    return len(changes)
+
+
+def _shortest(graph: _Graph) -> dict[int, tuple[Cost, list[dict[str, Any]]]]:
+    """Dijkstra from the sources over costs compared as tuples (a redirect adds nothing to its source's depth)."""
+    best: dict[int, tuple[Cost, list[dict[str, Any]]]] = {}
+    heap: list[tuple[Cost, int]] = []
+
+    def offer(i: int, cost: Cost, chain: list[dict[str, Any]]) -> None:
+        if i not in best or cost < best[i][0]:
+            best[i] = (cost, chain)
+            heapq.heappush(heap, (cost, i))
+
+    for i, is_source in enumerate(graph.source):
+        if is_source:
+            offer(i, *graph.recorded[i])
+    while heap:
+        cost, i = heapq.heappop(heap)
+        if best[i][0] != cost:
+            continue  # superseded by a better offer
+        depth, rank, referrer, hops, requested = cost
+        url = graph.url[i]
+        for key in graph.links.get(i, ()):
+            j = graph.index.get(key)
+            if j is not None:
+                offer(j, (depth + 1, RANK["link"], url, 0, graph.url[j]), [])
+        for key in graph.entries[i]:
+            j = graph.index.get(key)
+            if j is not None:
+                offer(j, (1, RANK["sitemap"], url, 0, graph.url[j]), [])
+        target = graph.redirect[i]
+        j = graph.index.get(target) if target is not None else None
+        if j is not None:
+            offer(j, (depth, rank, referrer, hops + 1, requested),
+                  [*best[i][1], {"url": url, "status": graph.status[i]}])
+    return best
+
+
+def _rewrite(path: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | None], fields: tuple[str, ...]) -> None:
+    """Stream `path` to a temporary file with the changed fields, then replace it (a line that is not a record is
+    kept as it was)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as out:
+        for line in src:
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                out.write(line)
+                continue
+            change = change_of(value) if isinstance(value, dict) else None
+            if change is None:
+                out.write(line)
+                continue
+            value.update({f: change[f] for f in fields})
+            out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+    os.replace(tmp, path)
