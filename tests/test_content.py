@@ -154,6 +154,19 @@ def test_a_doubtful_lead_in_leaves_the_items_to_speak():
         "Colic", "Torticollis", "Scoliosis"]
 
 
+def test_a_heading_and_a_lead_in_that_disagree_leave_the_items_to_speak():
+    # "Who is it for?" suggests conditions, the lead-in's "goals" something else: neither decides, and items that
+    # each name a condition make the list one
+    assert sorted(_site_conditions("""<h1>Sports Physiotherapy</h1><h2>Who is it for?</h2><p>Some of the goals our
+      patients reached this season:</p><ul><li>Getting back to touch rugby after a hamstring tear</li>
+      <li>Staying on the court while tennis elbow settles</li><li>Plantar fasciitis</li></ul>""")) == [
+        "Hamstring tear", "Plantar fasciitis", "Tennis elbow"]
+    # items that name no condition stay out, whatever the heading suggests
+    assert _listed("""<h1>Strength Coaching</h1><h2>Who is it for?</h2><p>Some of the goals our members reached
+      this season:</p><ul><li>A first pull-up</li><li>Running a first half marathon</li>
+      <li>Adding 20 kg to a deadlift</li></ul>""") == []
+
+
 def test_a_body_part_alone_is_weaker_evidence():
     assert 0 < condition_likeness("Knee") < 1.0
 

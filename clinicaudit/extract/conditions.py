@@ -236,9 +236,11 @@ def _group(kind: str, el: HtmlElement, items: list[Item], in_main: bool, positio
     # first, and when it says nothing, the heading above it ("What we see most often" over "Adults").
     last = _SENTENCE.split(lead)[-1] if lead else None
     introduces = bool(lead) and (lead.rstrip().endswith(":") or len(lead) <= 60)
-    cue = list_cue(last, vocab) if introduces else list_cue(heading, vocab)
-    if cue == 0:
-        cue = list_cue(heading, vocab) if introduces else (list_cue(last, vocab) if last and len(last) <= 160 else 0)
+    first = list_cue(last, vocab) if introduces else list_cue(heading, vocab)
+    second = list_cue(heading, vocab) if introduces else (list_cue(last, vocab) if last and len(last) <= 160 else 0)
+    # The nearer of the two speaks; when it says nothing, the other does. When they disagree (a heading "Who we help"
+    # over "the goals we've helped people reach:"), neither does: the items decide alone (cue 0).
+    cue = 0 if first * second < 0 else (first or second)
     if cue == 0 and heading and len(heading.split()) <= 4 and not heading.rstrip().endswith("?"):
         outer = _outer_heading(el, heading)  # "Adults" under "What we see most often": the group label's heading
         cue = max(0, list_cue(outer, vocab)) if outer else 0
