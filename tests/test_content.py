@@ -416,6 +416,28 @@ def test_a_lone_generic_word_is_no_condition():
     assert [c["name"] for c in site["conditions"]] == ["Plantar fasciitis", "Achilles tendinopathy"]
 
 
+def test_blog_posts_and_their_archives_are_no_conditions():
+    """A post whose title reads like a condition, the blog category it sits in and the "Recent posts" list of their
+    titles give no condition; the service page's list does."""
+    recent = ("<aside><h2>Recent posts</h2><ul><li><a href='https://clinic.example/hamstring-strains-in-preseason/'>"
+              "Hamstring strains in preseason</a></li></ul></aside>")
+    post = ("<html><head><script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@type\": "
+            "\"BlogPosting\", \"headline\": \"Hamstring strains in preseason\", \"datePublished\": "
+            "\"2026-02-01\", \"author\": {\"@type\": \"Person\", \"name\": \"A. Physio\"}}</script></head>"
+            "<body><main><article><h1>Hamstring strains in preseason</h1><p>Posted on <time datetime='2026-02-01'>1 "
+            "February 2026</time> by A. Physio</p><p>Sprints come back before the legs are ready.</p></article>"
+            f"</main>{recent}</body></html>")
+    site = _site({
+        "https://clinic.example/sports-physio/": f"""<html><body><main><h1>Sports Physio</h1><h2>Conditions we
+          treat</h2><ul><li>Ankle sprain</li><li>Calf strain</li></ul></main>{recent}</body></html>""",
+        "https://clinic.example/hamstring-strains-in-preseason/": post,
+        "https://clinic.example/category/hamstring-injuries/": f"""<html><body><main><h1>Hamstring injuries</h1>
+          <h2><a href='https://clinic.example/hamstring-strains-in-preseason/'>Hamstring strains in preseason</a></h2>
+          </main>{recent}</body></html>""",
+    }, scoped=True)
+    assert sorted(c["name"] for c in site["conditions"]) == ["Ankle sprain", "Calf strain"]
+
+
 def _site_with(pages: dict[str, str], config: dict) -> dict:
     from clinicaudit.extract import assemble, read_page
     evidence = [read_page(Page.parse(url, html, {"Content-Type": "text/html"}, 200), url, config).as_dict()

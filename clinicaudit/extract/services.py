@@ -50,10 +50,13 @@ def is_index(facts: SiteFacts, d: Digest) -> bool:
 
 def condition_page(d: Digest) -> bool:
     """A page about one condition: its markup's MedicalCondition, its place in a conditions folder, or an h1 that
-    names a condition and no therapy."""
+    names a condition and no therapy. A blog post (a date and an author, `Article` markup) or a blog's archive
+    (`/category/…`) is not, whatever its heading says, unless its markup says so."""
     if d.markup_condition and not d.markup_service:
         return True
     segments = [x for x in d.path.split("/") if x]
+    if d.is_article or (segments and segments[0] in vocabulary().archive_folders):
+        return False
     if len(segments) >= 2 and segments[-2] in vocabulary().condition_folders:
         return True
     if len(segments) >= 2 and segments[-2] in vocabulary().service_folders:

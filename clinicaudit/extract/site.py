@@ -111,14 +111,17 @@ def _condition_items(text: str, links: list[str]) -> list[dict[str, Any]]:
 
 
 def _is_navigation(group: ItemGroup, facts: SiteFacts) -> bool:
-    """A group whose items are links named after the pages they lead to (a menu, a list of services, "Home",
-    "Contact"), or that mostly lead to pages not about a condition while their words do not name conditions, is
+    """A group whose items are links named after the pages they lead to (a menu, a list of services or blog posts,
+    "Home", "Contact"), or that mostly lead to pages not about a condition while their words do not name conditions, is
     navigation. An overview's "Arthritis" linking to the Manual Therapy page is not."""
     linked = [(i, facts.digests.get(facts.resolve(i.links[0]))) for i in group.items if i.links]
     known = [(i, d) for i, d in linked if d is not None]
     if not known or len(known) * 2 < len(group.items):
         return False
-    named_after = sum(1 for i, d in known if norm(i.text) in _page_names(d, facts) and not condition_page(d))
+    # a link named after the page it leads to is that page's label; a page about one condition is still a condition,
+    # but a blog post about one is a post, and a list of posts' titles ("Recent posts") is navigation
+    named_after = sum(1 for i, d in known if norm(i.text) in _page_names(d, facts)
+                      and (d.is_article or not condition_page(d)))
     if named_after * 2 >= len(known):
         return True
     mean = sum(i.likeness for i in group.items) / len(group.items)

@@ -46,6 +46,7 @@ class Vocabulary:
     not_service_words: frozenset[str]
     article_folders: frozenset[str]
     condition_folders: frozenset[str]
+    archive_folders: frozenset[str]
     condition_cues: re.Pattern[str]
     weak_condition_cues: re.Pattern[str]
     not_condition_cues: re.Pattern[str]
@@ -90,6 +91,7 @@ def vocabulary(lang: str = "en") -> Vocabulary:
         not_service_words=frozenset(lex["not_service_words"]),
         article_folders=frozenset(lex["article_folders"]),
         condition_folders=frozenset(lex["condition_folders"]),
+        archive_folders=frozenset(lex.get("archive_folders", [])),
         condition_cues=_any(lex["cues"]["conditions"]),
         weak_condition_cues=_any(lex["cues"]["conditions_weak"]),
         not_condition_cues=_any(lex["cues"]["not_conditions"]),
