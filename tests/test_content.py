@@ -253,6 +253,14 @@ def test_phone_numbers_of_every_country(raw, region, expected):
     ("Dental implants (you may also hear them called tooth implants) replace the root.", "Dental Implants",
      ["tooth implants"]),
     ("Concussion care is billed as physiotherapy under most extended health plans.", "Concussion Care", []),
+    # the acronym of another name, right after it: its initials spell it
+    ("Toenail surgery – sometimes called a wedge resection, or WR – is done under local anaesthetic.",
+     "Toenail Surgery", ["wedge resection", "WR"]),
+    ("Cupping is sometimes called myofascial decompression — MD — by sports therapists.", "Cupping",
+     ["myofascial decompression", "MD"]),
+    # an acronym that does not spell the other name is not its acronym
+    ("Toenail surgery – sometimes called a wedge resection, or NHS-funded care – is quick.", "Toenail Surgery",
+     ["wedge resection"]),
     ("Invisalign® clear aligners are trays. Clear aligners (Invisalign® clear aligners) move teeth.", "Clear Aligners",
      ["Invisalign® clear aligners", "Invisalign"]),
 ])

@@ -382,6 +382,11 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
             for part in brand.groups():
                 if part and part.lower() not in {a.lower() for a in out} and part.lower() not in own:
                     out.append(part)
+    for alias in list(out):  # "sometimes referred to as a partial nail avulsion, or PNA": the other name's acronym
+        initials = "".join(p[0] for w in alias.split() for p in w.split("-") if p[:1].isalpha()).upper()
+        if len(alias.split()) >= 2 and 2 <= len(initials) <= 6 and initials not in out and re.search(
+                r"(?i:" + re.escape(alias) + r"\s*(?:\(|[—–]\s*|,?\s+or\s+))" + initials + r"\b", text):
+            out.append(initials)
     acronyms = [a for a in out if re.fullmatch(r"[A-Z]{2,6}", a)]
     if acronyms and not _again:
         # "Exercise physiology — better known as EP … Our EP programs run under the name Greywattle Strong": the
