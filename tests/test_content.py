@@ -154,6 +154,14 @@ def test_a_doubtful_lead_in_leaves_the_items_to_speak():
         "Colic", "Torticollis", "Scoliosis"]
 
 
+def test_the_longest_name_at_a_place_is_the_subject_of_an_alias_cue():
+    # the menu's "Men's & Sports Health" and the h1's "Men's & Sports Health Massage" both name the service; at
+    # "Sports health massage — which …" the subject is the longer one, three words from the cue
+    text = ("Men's & Sports Health Massage. Sports health massage — which you may also see listed as athletic "
+            "massage — keeps you training.")
+    assert aliases_in(text, ["Men's & Sports Health", "Men's & Sports Health Massage"]) == ["athletic massage"]
+
+
 def test_a_heading_and_a_lead_in_that_disagree_leave_the_items_to_speak():
     # "Who is it for?" suggests conditions, the lead-in's "goals" something else: neither decides, and items that
     # each name a condition make the list one

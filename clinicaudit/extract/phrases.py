@@ -296,7 +296,10 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     `Intramuscular Stimulation (IMS)` right after a name → IMS. Not the reflex in "… a spinal cord reflex, also
     known as a local twitch response" (the subject must be the service, within a few words of the cue)."""
     names = [n for n in names if n]
-    subjects = [re.escape(v.lower()) for v in _spellings(names, parts=True)] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
+    # longest first: at one place the longest spelling is the subject ("Pelvic Health Physiotherapy", not the "Pelvic
+    # Health" of a shorter name), so that the words between it and the cue are counted from its end
+    spellings = sorted(_spellings(names, parts=True), key=len, reverse=True)
+    subjects = [re.escape(v.lower()) for v in spellings] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
     subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
     found: list[str] = []
     for m in _alias_cue().finditer(text):
