@@ -266,6 +266,11 @@ def test_phone_numbers_of_every_country(raw, region, expected):
      "Toenail Surgery", ["wedge resection", "WR"]),
     ("Cupping is sometimes called myofascial decompression — MD — by sports therapists.", "Cupping",
      ["myofascial decompression", "MD"]),
+    # another name between dashes, "as it is often called", with or without "or"
+    ("Dry needling – or intramuscular stimulation, as it is often called – eases trigger points.", "Dry Needling",
+     ["intramuscular stimulation"]),
+    ("Dry needling – intramuscular stimulation, as it is often called – eases trigger points.", "Dry Needling",
+     ["intramuscular stimulation"]),
     # an acronym that does not spell the other name is not its acronym
     ("Toenail surgery – sometimes called a wedge resection, or NHS-funded care – is quick.", "Toenail Surgery",
      ["wedge resection"]),
@@ -372,6 +377,19 @@ def test_the_first_sentence_may_name_the_service_another_way():
       <li>Low back pain</li></ul></main></body></html>"""})
     service = next(s for s in site["services"] if s["url"].endswith("/rmt/"))
     assert service["aliases"][:2] == ["Therapeutic massage", "clinical massage"]
+
+
+def test_the_page_slug_names_the_service_for_an_alias_cue():
+    """"Older adults – falls prevention, as it is often called –": the subject is the slug's name of the page
+    (/services/older-adults/), not its h1; the slug itself is no alias."""
+    site = _site({"https://clinic.example/": "<html><body><main><h1>Clinic</h1></main></body></html>",
+                  "https://clinic.example/services/older-adults/": """<html><head><title>Physio for Seniors</title>
+      </head><body><nav><a href="/services/older-adults/">Physio for Seniors</a></nav><main>
+      <h1>Physio for Seniors</h1><p>Older adults – falls prevention, as it is often called – is exercise for
+      balance and strength.</p><h2>Conditions we treat</h2><ul><li>Hip osteoarthritis</li><li>Osteoporosis</li>
+      </ul></main></body></html>"""})
+    service = next(s for s in site["services"] if s["url"].endswith("/older-adults/"))
+    assert service["aliases"] == ["falls prevention"]
 
 
 @pytest.mark.parametrize("text,name", [("ACL injuries, before and after surgery", "ACL injuries"),

@@ -26,9 +26,10 @@ def _alias_cue(lang: str = "en") -> re.Pattern[str]:
     return re.compile(r"\b(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END, re.IGNORECASE)
 
 
-# "Physiotherapy, or physio as it is often called," / "..., or IMS for short".
+# "Physiotherapy, or physio as it is often called," / "..., or IMS for short" / "Paediatric osteopathy – baby
+# osteopathy, as it is often called –".
 ALIAS_AS_CALLED = re.compile(
-    r"\bor\s+([^,.;()]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
+    r"(?:\bor|\s[–—](?:\s+or)?)\s+([^,.;()–—]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
     r"\s*(?:called|known)|for\s+short)\b", re.IGNORECASE)
 # "general physiotherapy – musculoskeletal physiotherapy, or …": another name set right after the service's between
 # dashes (kept when it ends with the same kind of word).

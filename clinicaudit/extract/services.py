@@ -7,6 +7,7 @@ import fnmatch
 import re
 from collections import Counter
 from typing import Any, Iterable
+from urllib.parse import unquote
 
 from clinicaudit.extract.candidates import PageEvidence, Signal
 from clinicaudit.extract.conditions import is_conditions_list
@@ -208,7 +209,11 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
     opening = _opening_subject(ev.intro, [name, raw_name, h1 or "", title_name])
     if opening:
         name_aliases.append(opening)
-    subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name]
+    # the page's own slug names it too ("/services/paediatric-osteopathy/" for "Osteopathy for Children & Babies"):
+    # a subject an alias cue may follow, not an alias of its own
+    slug = unquote(ev.path.strip("/").split("/")[-1]).replace("-", " ").replace("_", " ").strip()
+    slug = slug if len(slug.split()) >= 2 and not re.search(r"\d|\.", slug) else ""
+    subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name, slug]
     aliases = _unique(name_aliases + list(markup.get("alternateName") or [])
                       + aliases_in(f"{title_name}. {ev.alias_text}", subjects, ev.intro),
                       exclude=[name, raw_name, h1 or ""])
