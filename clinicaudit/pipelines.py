@@ -152,7 +152,7 @@ class ReadPipeline(_Base):
         pool = self.pool
         try:
             future = pool.submit(read_in_worker, base, html, item.headers,  # type: ignore[union-attr]
-                                 item.raw_html)
+                                 item.raw_html, self.scope.start_url)
         except BrokenProcessPool:
             self._restart_pool(pool)
             self._settle(seq, self._read_here(item, base, html))
@@ -188,6 +188,7 @@ class ReadPipeline(_Base):
         self.pool = self._new_pool() if self.jobs else None
 
     def _read_here(self, item: PageItem, base: dict[str, Any], html: str | None) -> dict[str, Any]:
+        self.reader.follow(self.scope.start_url)  # type: ignore[union-attr]
         try:
             page = item.page if html is not None else None
             return self.reader.read(base, html, item.headers, page=page,  # type: ignore[union-attr]

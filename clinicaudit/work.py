@@ -52,6 +52,13 @@ class Reader:
         self.__dict__.update(state)
         self.__post_init__()
 
+    def follow(self, start_url: str) -> None:
+        """Take the crawl's start URL as it is now: when the start page redirected to the site's other origin
+        (http://x → https://x, `Scope.adopt`), links to that origin are internal from then on."""
+        if start_url != self.start_url:
+            self.start_url = start_url
+            self.__post_init__()
+
     def read(self, record: dict[str, Any], html: str | None, headers: dict[str, str],
              page: Page | None = None, raw_html: str | None = None) -> dict[str, Any]:
         """The derived data of one fetched URL. `record` is its page record without the `html` part; `html` its
@@ -121,8 +128,10 @@ def warm_up() -> None:
 
 
 def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, str],
-                   raw_html: str | None = None) -> dict[str, Any]:
+                   raw_html: str | None = None, start_url: str | None = None) -> dict[str, Any]:
     assert _reader is not None, "start_worker runs first"
+    if start_url is not None:
+        _reader.follow(start_url)
     _log.clear()
     try:
         result = _reader.read(record, html, headers, raw_html=raw_html)

@@ -1,0 +1,37 @@
+"""The reading workers (clinicaudit.work) read every page as the crawl's scope stands when the page is read."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from clinicaudit.items import PageItem
+from clinicaudit.pipelines import page_record
+from clinicaudit.urls import Scope
+from clinicaudit.work import Reader, read_in_worker, start_worker
+
+HTML = """<html lang="en"><head><title>About | Clinic</title></head><body><main><h1>About us</h1>
+<p>Read about <a href="https://clinic.test/team/">our team</a> and <a href="/fees/">our fees</a>.</p>
+<p>Or visit <a href="https://elsewhere.test/">a friend</a>.</p></main></body></html>"""
+
+
+def test_a_worker_reads_links_on_the_origin_the_start_page_moved_to():
+    """http://clinic.test/ redirected to https://clinic.test/: the crawl moved there (Scope.adopt), and a worker
+    started before the move must count links to https://clinic.test/ as internal, as the crawl's own process does."""
+    scope = Scope("http://clinic.test/")
+    reader = Reader(scope.start_url, None, (), {})  # what the workers start with
+    assert scope.adopt("https://clinic.test/")
+    item = PageItem(url="https://clinic.test/about/", requested_url="https://clinic.test/about/", status=200,
+                    headers={"Content-Type": "text/html"}, content_type="text/html", depth=1,
+                    referrer="https://clinic.test/", discovered_via="link", fetched_at="2026-12-04T00:00:00+00:00",
+                    html=HTML, is_html=True)
+    base = page_record(item, scope)
+    want = ["https://clinic.test/fees/", "https://clinic.test/team/"]
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker,
+                             initargs=(reader,)) as pool:
+        result = pool.submit(read_in_worker, base, HTML, item.headers, None, scope.start_url).result(timeout=120)
+    assert sorted(link["href"] for link in result["summary"]["links"]) == want
+    # and in the crawl's own process, with the reader made before the move
+    reader.follow(scope.start_url)
+    here = reader.read(base, HTML, item.headers)
+    assert sorted(link["href"] for link in here["summary"]["links"]) == want
