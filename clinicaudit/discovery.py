@@ -7,12 +7,14 @@ graph is known: every page's links and canonical link (the summaries), every sit
 (the page records). Each URL's discovery is then the least one over that graph, compared in this order:
 
 1. depth (clicks from the start page, a sitemap's entries at depth 1, a redirect keeps the depth of its source);
-2. how: start, list, link, sitemap (`RANK`);
+2. how: start, list, sitemap, link (`RANK`);
 3. the referrer's URL, as text (no referrer first);
 4. the number of redirects passed, then the URL first requested.
 
 The start page, `--urls` entries, robots.txt and sitemap files are the graph's sources and keep what they were
-given. A URL the graph does not reach (a link the summaries do not hold) keeps what the crawl gave it.
+given, unless a redirect leads to them (`/sitemap.xml` → `/sitemap_index.xml`). A URL the graph does not reach (a
+link the summaries do not hold) keeps what the crawl gave it. Redirects the crawl does not follow (robots.txt's, one
+that ended its chain, one past `max_redirects`) are no edges.
 docs/outputs.md ("How a URL was found") says this for users.
 """
 
@@ -27,7 +29,11 @@ from typing import Any, Callable
 from clinicaudit.output import read_jsonl
 from clinicaudit.urls import normalize_url, url_key
 
-RANK = {"start": 0, "list": 1, "link": 2, "sitemap": 3, "sitemap-file": 4, "robots.txt": 5}
+# A page listed in a sitemap is depth 1 and `sitemap`, before a link at that depth: `discovered_via: sitemap` then
+# says the URL is listed in a sitemap, which rules read (http-status-code, is-crawlable).
+RANK = {"start": 0, "list": 1, "sitemap": 2, "link": 3, "sitemap-file": 4, "robots.txt": 5}
+# A redirect the crawl does not follow: robots.txt's (it is read where it is), and one that ended the chain.
+_NOT_FOLLOWED = frozenset({"redirect-loop", "too-many-redirects", "redirect-off-origin"})
 VIA = {rank: via for via, rank in RANK.items()}
 SOURCES = frozenset({"start", "list", "sitemap-file", "robots.txt"})
 FIELDS = ("depth", "discovered_via", "referrer", "requested_url", "redirects")
@@ -53,11 +59,22 @@ class _Graph:
         self.recorded: list[tuple[Cost, list[dict[str, Any]]]] = []  # cost, the redirects passed before it
         self.source: list[bool] = []
         self.redirect: list[bytes | None] = []
+        self.follows: list[bool] = []  # whether the crawl follows the record's redirect
         self.entries: list[list[bytes]] = []
-        self.links: dict[int, list[bytes]] = {}
+        self.links: dict[int, list[int]] = {}  # a page's links and canonical link, as the records they lead to
+
+        self.keys: dict[str, bytes] = {}  # a run's URLs repeat (menus on every page): each is keyed once
+
+    def key(self, url: str) -> bytes:
+        key = self.keys.get(url)
+        if key is None:
+            key = self.keys[url] = _key(url)
+        return key
 
     def add(self, record: dict[str, Any], public: Callable[[str], str]) -> None:
-        key = _key(record["public_url"])
+        if not record.get("url") or not record.get("public_url"):
+            return
+        key = self.key(record["public_url"])
         if key in self.index:
             return
         via = record.get("discovered_via") or "link"
@@ -70,11 +87,13 @@ class _Graph:
         self.recorded.append(((record.get("depth") or 0, RANK.get(via, len(RANK)), record.get("referrer") or "",
                                len(before), record.get("requested_url") or record["url"]), before))
         self.source.append(via in SOURCES)
-        self.redirect.append(_key(public(record["redirect_to"])) if record.get("redirect_to") else None)
-        self.entries.append([_key(u) for u in record.get("sitemap_entries") or []])
+        self.redirect.append(self.key(public(record["redirect_to"])) if record.get("redirect_to") else None)
+        self.follows.append(via != "robots.txt" and ((record.get("error") or {}).get("kind") not in _NOT_FOLLOWED))
+        self.entries.append([self.key(u) for u in record.get("sitemap_entries") or []])
 
 
-def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_links: bool = True) -> int:
+def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_links: bool = True,
+           max_redirects: int = 10) -> int:
     """Rewrite `pages` (pages.jsonl) and `summaries` (the site rules' spool) with each URL's settled discovery.
     `public` maps a fetched URL to its public one. Returns the number of records changed."""
     if not pages.is_file():
@@ -84,14 +103,13 @@ def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_li
         graph.add(record, public)
     if follow_links and summaries.is_file():
         for summary in read_jsonl(summaries):
-            i = graph.index.get(_key(summary["url"]))
+            i = graph.index.get(graph.key(summary.get("url") or ""))
             if i is None:
                 continue
-            hrefs = [link["href"] for link in summary.get("links") or []]
-            if summary.get("canonical"):
-                hrefs.append(summary["canonical"])
-            graph.links[i] = [_key(h) for h in hrefs]
-    best = _shortest(graph)
+            hrefs = {link.get("href") for link in summary.get("links") or []} | {summary.get("canonical")}
+            targets = {graph.index.get(graph.key(h)) for h in hrefs if h}
+            graph.links[i] = sorted(j for j in targets if j is not None)
+    best = _shortest(graph, max_redirects)
     changes: dict[bytes, dict[str, Any]] = {}
     for key, i in graph.index.items():
         found = best.get(i)
@@ -102,13 +120,13 @@ def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_li
         changes[key] = {"depth": depth, "discovered_via": VIA[rank], "referrer": referrer or None,
                         "requested_url": requested, "redirects": before + own}
     if changes:
-        _rewrite(pages, lambda r: changes.get(_key(r.get("public_url") or "")), FIELDS)
+        _rewrite(pages, lambda r: changes.get(graph.key(r.get("public_url") or "")), FIELDS)
         if summaries.is_file():
-            _rewrite(summaries, lambda s: changes.get(_key(s.get("url") or "")), ("depth", "discovered_via"))
+            _rewrite(summaries, lambda s: changes.get(graph.key(s.get("url") or "")), ("depth", "discovered_via"))
     return len(changes)
 
 
-def _shortest(graph: _Graph) -> dict[int, tuple[Cost, list[dict[str, Any]]]]:
+def _shortest(graph: _Graph, max_redirects: int) -> dict[int, tuple[Cost, list[dict[str, Any]]]]:
     """Dijkstra from the sources over costs compared as tuples (a redirect adds nothing to its source's depth)."""
     best: dict[int, tuple[Cost, list[dict[str, Any]]]] = {}
     heap: list[tuple[Cost, int]] = []
@@ -127,17 +145,15 @@ def _shortest(graph: _Graph) -> dict[int, tuple[Cost, list[dict[str, Any]]]]:
             continue  # superseded by a better offer
         depth, rank, referrer, hops, requested = cost
         url = graph.url[i]
-        for key in graph.links.get(i, ()):
-            j = graph.index.get(key)
-            if j is not None:
-                offer(j, (depth + 1, RANK["link"], url, 0, graph.url[j]), [])
+        for j in graph.links.get(i, ()):
+            offer(j, (depth + 1, RANK["link"], url, 0, graph.url[j]), [])
         for key in graph.entries[i]:
             j = graph.index.get(key)
             if j is not None:
                 offer(j, (1, RANK["sitemap"], url, 0, graph.url[j]), [])
         target = graph.redirect[i]
-        j = graph.index.get(target) if target is not None else None
-        if j is not None:
+        j = graph.index.get(target) if target is not None and graph.follows[i] else None
+        if j is not None and hops + 1 < max_redirects:  # as the spider: a chain of max_redirects hops stops
             offer(j, (depth, rank, referrer, hops + 1, requested),
                   [*best[i][1], {"url": url, "status": graph.status[i]}])
     return best
@@ -147,6 +163,16 @@ def _rewrite(path: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | 
     """Stream `path` to a temporary file with the changed fields, then replace it (a line that is not a record is
     kept as it was)."""
     tmp = path.with_name(path.name + ".tmp")
+    try:
+        _copy(path, tmp, change_of, fields)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # the file as the crawl wrote it stays
+        raise
+    os.replace(tmp, path)
+
+
+def _copy(path: Path, tmp: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | None],
+          fields: tuple[str, ...]) -> None:
     with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as out:
         for line in src:
             try:
@@ -160,4 +186,3 @@ def _rewrite(path: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | 
                 continue
             value.update({f: change[f] for f in fields})
             out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
-    os.replace(tmp, path)

@@ -324,16 +324,27 @@ class StorePipeline(_Base):
         self.summaries.close()
         try:
             # how each URL was found, from the whole crawl's graph: the same whatever order pages arrived in
-            began = time.process_time()
-            changed = settle(self.out.path("pages.jsonl"), self.out.path(f"{WORK}/summaries.jsonl"),
-                             self.scope.public_url, follow_links=getattr(self.crawler.spider, "follow_links", True))
-            logger.info("how each URL was found: settled over the crawl's graph, %d records changed (%.2f s of CPU)",
-                        changed, time.process_time() - began)
+            self.settle_discovery()
             site = self.write_site()
             self.run_site_rules(site)
         finally:
             self.findings.close()
             self.invalid.close()
+
+    def settle_discovery(self) -> None:
+        """How each URL was found, from the whole crawl's graph (clinicaudit.discovery); should it fail (a full
+        disk), the records keep what the crawl gave them and the run goes on to its site rules."""
+        spider = self.crawler.spider
+        began = time.process_time()
+        try:
+            changed = settle(self.out.path("pages.jsonl"), self.out.path(f"{WORK}/summaries.jsonl"),
+                             self.scope.public_url, follow_links=getattr(spider, "follow_links", True),
+                             max_redirects=getattr(spider, "max_redirects", 10))
+        except Exception:  # noqa: BLE001 - the crawl's records stand as written
+            logger.exception("could not settle how each URL was found; pages.jsonl keeps the crawl's order")
+            return
+        logger.info("how each URL was found: settled over the crawl's graph, %d records changed (%.2f s of CPU)",
+                    changed, time.process_time() - began)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """run.json's last word: a run that did not finish (Ctrl-C, a limit, an error) stays marked incomplete, and

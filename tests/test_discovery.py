@@ -42,7 +42,7 @@ def test_each_url_keeps_its_least_discovery_whatever_claimed_it_first(tmp_path):
         record("/only-deep", 3, "link", "/a/"),
     ]
     summaries = [summary("/", ["/x", "/a/", "/nowhere"]), summary("/deep", ["/a"], 1, "sitemap"),
-                 summary("/a/", ["/only-deep"], 2), summary("/x", []), summary("/only-deep", [], 3)]
+                 summary("/a/", ["/only-deep"], 2), summary("/x", [], 1, "sitemap"), summary("/only-deep", [], 3)]
     write(tmp_path / "pages.jsonl", pages)
     write(tmp_path / "summaries.jsonl", summaries)
 
@@ -54,16 +54,54 @@ def test_each_url_keeps_its_least_discovery_whatever_claimed_it_first(tmp_path):
     assert how == {
         "/": (0, "start", None, "/", []),
         "/sitemap.xml": (0, "sitemap-file", None, "/sitemap.xml", []),
-        "/x": (1, "link", "/", "/x", []),  # a link ranks before a sitemap entry at one depth
+        "/x": (1, "sitemap", "/sitemap.xml", "/x", []),  # a sitemap's entry ranks before a link at one depth
         "/deep": (1, "sitemap", "/sitemap.xml", "/deep", []),  # no page links to it
         "/a": (2, "link", "/deep", "/a", ["/a"]),  # only /deep links to /a; its own record lists itself
         "/a/": (1, "link", "/", "/a/", []),  # the start page's direct link, no redirect passed
         "/only-deep": (2, "link", "/a/", "/only-deep", []),  # one below /a/'s settled depth
     }
-    assert changed == 3
+    assert changed == 2
     spool = {s["url"][len(H):]: (s["depth"], s["discovered_via"])
              for s in map(json.loads, (tmp_path / "summaries.jsonl").read_text().splitlines())}
-    assert spool["/a/"] == (1, "link") and spool["/only-deep"] == (2, "link") and spool["/x"] == (1, "link")
+    assert spool["/a/"] == (1, "link") and spool["/only-deep"] == (2, "link") and spool["/x"] == (1, "sitemap")
+    # the lines not changed are the crawl's own bytes
+    written = (tmp_path / "pages.jsonl").read_text().splitlines()
+    assert written[0] == json.dumps(pages[0]) and written[4] == json.dumps(pages[4])
+
+
+def test_redirects_the_crawl_does_not_follow_are_no_way_in(tmp_path):
+    """robots.txt's redirect is not followed (robots.txt is read where it is); nor is one that ended its chain
+    (too many redirects, a loop, off the origin)."""
+    pages = [
+        record("/", 0, "start", None),
+        record("/robots.txt", 0, "robots.txt", None, status=301, redirect_to="/about/", redirects=[("/robots.txt", 301)]),
+        record("/r1", 1, "link", "/", status=301, redirect_to="/r2", redirects=[("/r1", 301)]),
+        record("/r2", 1, "link", "/", status=301, redirect_to="/t", redirects=[("/r1", 301), ("/r2", 301)],
+               requested="/r1"),
+        record("/about/", 2, "link", "/t"),
+        record("/t", 3, "link", "/about/"),
+    ]
+    pages[3]["error"] = {"kind": "too-many-redirects", "message": "more than 2 redirects in a row"}
+    write(tmp_path / "pages.jsonl", pages)
+    write(tmp_path / "summaries.jsonl", [summary("/", ["/r1", "/about/"]), summary("/about/", ["/t"], 2),
+                                         summary("/t", ["/about/"], 3)])
+    settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u, max_redirects=2)
+    got = {r["url"][len(H):]: (r["depth"], r["discovered_via"], r["referrer"] and r["referrer"][len(H):])
+           for r in map(json.loads, (tmp_path / "pages.jsonl").read_text().splitlines())}
+    assert got["/about/"] == (1, "link", "/")  # not robots.txt's target at depth 0
+    assert got["/t"] == (2, "link", "/about/")  # not /r2's target at depth 1: the chain stopped there
+    assert got["/r2"] == (1, "link", "/")
+
+
+def test_a_line_that_is_not_a_record_is_kept_as_it_is(tmp_path):
+    pages = [record("/", 0, "start", None), record("/a", 2, "link", "/b")]
+    (tmp_path / "pages.jsonl").write_text(json.dumps(pages[0]) + "\n" + "{not json\n" + json.dumps(pages[1]) + "\n"
+                                          + '{"torn": ', encoding="utf-8")
+    write(tmp_path / "summaries.jsonl", [summary("/", ["/a"])])
+    assert settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u) == 1
+    lines = (tmp_path / "pages.jsonl").read_text().split("\n")
+    assert lines[1] == "{not json" and lines[3] == '{"torn": '
+    assert json.loads(lines[2])["depth"] == 1
 
 
 def test_a_url_the_graph_does_not_reach_keeps_what_the_crawl_gave_it(tmp_path):
