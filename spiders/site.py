@@ -181,10 +181,13 @@ class SiteSpider(scrapy.Spider):
 
     def _site_files(self, root: str) -> Iterator[scrapy.Request]:
         """robots.txt (for its Sitemap lines) and /sitemap.xml of the site at `root`; neither counts as a page."""
-        yield scrapy.Request(urljoin(root, "/robots.txt"), callback=self.parse_robots, errback=self.on_error,
-                             meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0, "dont_redirect": True,
-                                   "handle_httpstatus_all": True},
-                             dont_filter=True, priority=10)
+        robots = urljoin(root, "/robots.txt")
+        if self._claim(robots):  # a page may link to it too: one URL, one record
+            yield scrapy.Request(robots, callback=self.parse_robots, errback=self.on_error,
+                                 meta={"dont_obey_robotstxt": True, "via": "robots.txt", "depth": 0,
+                                       "dont_redirect": True, "handle_httpstatus_all": True,
+                                       "clinicaudit_claim": url_key(robots).hex()},
+                                 dont_filter=True, priority=10)
         sitemap = urljoin(root, "/sitemap.xml")
         if self._claim(sitemap):  # robots.txt may name it too: one URL, one record
             yield self._sitemap_request(sitemap, referrer=None)

@@ -170,7 +170,7 @@ class BehaviourHandler(QuietHandler):
             "/": lambda: self.send(200, _page(
                 "Home", "/a", "/private/secret", f"{self.other}/elsewhere", "https://example.org/external",
                 "/old", "/chain1", "/missing", "/error", "/doc.pdf", "/deep/1", "/odd-status", "/a#frag",
-                "/a?utm=1", "/loop1", "/markup", "/empty", "/nulls", "/latin1", "/early-end", "/no-type",
+                "/a?utm=1", "/loop1", "/markup", "/empty", "/nulls", "/latin1", "/early-end", "/no-type", "/robots.txt",
                 f"HTTP://127.0.0.1:{self.server.server_address[1]}", f"http://127.0.0.1:{self.server.server_address[1]}/#top")),
             "/a": lambda: self.send(200, _page("A", "/")),
             "/a?utm=1": lambda: self.send(200, _page("A with query")),

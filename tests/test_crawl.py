@@ -123,8 +123,10 @@ def test_ignore_robots_fetches_disallowed(behaviour_server, tmp_path):
 
 def test_one_url_one_record_however_it_is_spelled(crawl):
     """`HTTP://host:port`, `http://host:port/#top` and `/` are the home page once; `/sitemap.xml`, requested by
-    default and named again in robots.txt, is fetched and recorded once."""
+    default and named again in robots.txt, is fetched and recorded once; so is `/robots.txt`, which the home page
+    links to as well."""
     urls = [p["url"] for p in crawl.pages()]
     assert len(urls) == len(set(urls))
     assert sum(1 for u in urls if u.endswith(":" + u.split(":")[2].split("/")[0] + "/")) == 1
     assert sum(1 for u in urls if u.endswith("/sitemap.xml")) == 1
+    assert sum(1 for u in urls if u.endswith("/robots.txt")) == 1
