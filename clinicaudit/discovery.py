@@ -62,7 +62,6 @@ class _Graph:
         self.follows: list[bool] = []  # whether the crawl follows the record's redirect
         self.entries: list[list[bytes]] = []
         self.links: dict[int, list[int]] = {}  # a page's links and canonical link, as the records they lead to
-
         self.keys: dict[str, bytes] = {}  # a run's URLs repeat (menus on every page): each is keyed once
 
     def key(self, url: str) -> bytes:
@@ -117,7 +116,7 @@ def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_li
             continue
         (depth, rank, referrer, _, requested), before = found
         own = [{"url": graph.url[i], "status": graph.status[i]}] if graph.redirect[i] is not None else []
-        changes[key] = {"depth": depth, "discovered_via": VIA[rank], "referrer": referrer or None,
+        changes[key] = {"depth": depth, "discovered_via": VIA.get(rank, "link"), "referrer": referrer or None,
                         "requested_url": requested, "redirects": before + own}
     if changes:
         _rewrite(pages, lambda r: changes.get(graph.key(r.get("public_url") or "")), FIELDS)
