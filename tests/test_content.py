@@ -285,7 +285,9 @@ def test_acronyms_and_longer_names(text, name, aliases):
     ("people living with rheumatoid arthritis and other inflammatory joint conditions", "rheumatoid arthritis"),
     ("children who have torticollis", "torticollis"),
     ("Whiplash after a car accident", "Whiplash"),
-    ("A dull, pressing ache on both sides of the head", "A dull, pressing ache on both sides of the head")])
+    ("A dull, pressing ache on both sides of the head", "A dull, pressing ache on both sides of the head"),
+    # a name never ends inside the brackets of its description
+    ("Plantar fasciitis (a sharp pain in the heel with the first steps)", "Plantar fasciitis")])
 def test_descriptions_around_a_condition_are_trimmed(text, name):
     from clinicaudit.extract.phrases import trim_condition
     assert trim_condition(text, condition_likeness) == name

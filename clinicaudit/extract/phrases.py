@@ -152,6 +152,8 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
         trimmed = _ARTICLE.sub("", trimmed)
     trimmed = _OPENING_WORDS.sub("", trimmed)
     trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
+    if trimmed.count("(") > trimmed.count(")"):  # the cut fell inside a description in brackets: "Achilles
+        trimmed = trimmed[:trimmed.rfind("(")].strip(" ,;")  # tendinopathy (pain … or in the tendon above it)"
     if _BOUTS.search(trimmed) and likeness(_BOUTS.sub("", trimmed)) >= 0.8:
         trimmed = _BOUTS.sub("", trimmed)  # "Arthritis flare-ups": the condition is arthritis
     bare = _ARTICLE.sub("", trimmed)
