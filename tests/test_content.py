@@ -474,6 +474,16 @@ def test_blog_posts_and_their_archives_are_no_conditions():
     assert sorted(c["name"] for c in site["conditions"]) == ["Ankle sprain", "Calf strain"]
 
 
+def test_a_post_dated_by_its_theme_without_time_markup_is_a_post():
+    """A theme's "post-date" line (no <time>, no markup) and its author make a dated post, whose lists of conditions
+    are no conditions the clinic treats; the same page undated is read."""
+    body = """<article><h1>Your first visit</h1><div class="post-meta"><div class="post-author">Sam Reid</div>
+      <div class="post-date">{date}</div></div><p>The form asks about conditions such as gout, asthma or
+      epilepsy.</p><h2>Conditions we treat</h2><ul><li>Plantar fasciitis</li><li>Heel spurs</li></ul></article>"""
+    assert _site_conditions(body.format(date="March 4, 2025")) == []
+    assert _site_conditions(body.format(date="Spring edition")) != []
+
+
 def _site_with(pages: dict[str, str], config: dict) -> dict:
     from clinicaudit.extract import assemble, read_page
     evidence = [read_page(Page.parse(url, html, {"Content-Type": "text/html"}, 200), url, config).as_dict()

@@ -31,6 +31,13 @@ ARTICLE_TYPES = ("BlogPosting", "NewsArticle", "SocialMediaPosting", "LiveBlogPo
 BENEFITS_HEADING = re.compile(r"benefit", re.IGNORECASE)
 _LOGO = re.compile(r"logo", re.IGNORECASE)
 _DATED = lxml.etree.XPath(".//time[@datetime] | .//*[@itemprop='datePublished'][not(self::meta)]")
+# A date a theme shows in an element of its own ("post-date", "entry-date", "published") without <time>.
+_DATE_CLASSED = lxml.etree.XPath(".//*[contains(translate(@class, 'DATEPUBLISHD', 'datepublishd'), 'date') or "
+                                 "contains(translate(@class, 'DATEPUBLISHD', 'datepublishd'), 'published')]"
+                                 "[string-length(normalize-space(.)) <= 40]")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_TEXT = re.compile(r"\b(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+"
+                        + _MONTH + r",?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b", re.IGNORECASE)
 _AUTHOR = lxml.etree.XPath(".//*[@rel='author' or contains(@class, 'author') or @itemprop='author'][not(self::meta)]"
                            "[normalize-space(.)]")
 
@@ -72,14 +79,15 @@ def _logo_alt(page: Page) -> str | None:
 
 def _is_article(page: Page, types: list[str], main: HtmlElement, structured: list[Any]) -> bool:
     """A dated post: BlogPosting or NewsArticle markup, an Article item with a publication date and an author, or
-    a visible date and author. (Joomla marks every page an `Article`: not a blog marker on its own.)"""
+    a visible date (a <time>, or a date in an element whose class says so: "post-date") and author. (Joomla marks every page an `Article`: not a blog marker on its own.)"""
     if any(t in ARTICLE_TYPES for t in types):
         return True
     vocab = vocabulary()
     if any(any(vocab.is_a(t, "Article") for t in e.types) and e.text("datePublished") and e.props.get("author")
            for e in structured):
         return True
-    return bool(_DATED(main)) and bool(_AUTHOR(main))
+    dated = bool(_DATED(main)) or any(_DATE_TEXT.search(el.text_content()) for el in _DATE_CLASSED(main))
+    return dated and bool(_AUTHOR(main))
 
 
 _CONTACT_FIELDS = ("telephone", "address", "opening_hours", "geo")
