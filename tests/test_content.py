@@ -484,6 +484,19 @@ def test_a_post_dated_by_its_theme_without_time_markup_is_a_post():
     assert _site_conditions(body.format(date="Spring edition")) != []
 
 
+def test_labels_of_a_pages_conditions_lists_are_no_conditions():
+    """Cards naming the areas ("Shoulder", "Wrist & hand") of the lists below them, each under its area's heading,
+    name the groups; the lists' items are the conditions."""
+    body = """<h1>What we treat</h1><h2>Conditions we treat</h2><div class="cards">
+      <div class="card"><h3>Shoulder</h3></div><div class="card"><h3>Wrist &amp; hand</h3></div>
+      <div class="card"><h3>Neck</h3></div></div>
+      <h2>Shoulder</h2><ul><li>Frozen shoulder</li><li>Rotator cuff tendinopathy</li></ul>
+      <h2>Wrist &amp; hand</h2><ul><li>Carpal tunnel syndrome</li><li>Trigger finger</li></ul>
+      <h2>Neck</h2><ul><li>Whiplash</li><li>Neck pain</li></ul>"""
+    assert sorted(_site_conditions(body)) == ["Carpal tunnel syndrome", "Frozen shoulder", "Neck pain",
+                                              "Rotator cuff tendinopathy", "Trigger finger", "Whiplash"]
+
+
 def _site_with(pages: dict[str, str], config: dict) -> dict:
     from clinicaudit.extract import assemble, read_page
     evidence = [read_page(Page.parse(url, html, {"Content-Type": "text/html"}, 200), url, config).as_dict()

@@ -58,6 +58,10 @@ def _services_and_conditions(candidates: Candidates,
             for section_service in section_services(ev, facts):
                 services.append(section_service)
         lists = [g for g in ev.groups if not digest.is_article and is_conditions_list(g)]
+        # a group whose items are the headings of the page's other conditions lists ("Foot & ankle", "Knee" over
+        # their own lists) names their groups, not conditions
+        headed = {norm(g.heading) for g in lists if g.heading}
+        lists = [g for g in lists if not (len(headed) >= 2 and all(norm(i.text) in headed for i in g.items))]
         examples = {norm(x) for g in lists if g.kind not in PROSE_KINDS
                     for i in g.items for x in (parse_condition(i.text) or {}).get("examples", [])}
         for group in lists:
