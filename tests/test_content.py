@@ -287,7 +287,12 @@ def test_acronyms_and_longer_names(text, name, aliases):
     ("Whiplash after a car accident", "Whiplash"),
     ("A dull, pressing ache on both sides of the head", "A dull, pressing ache on both sides of the head"),
     # a name never ends inside the brackets of its description
-    ("Plantar fasciitis (a sharp pain in the heel with the first steps)", "Plantar fasciitis")])
+    ("Plantar fasciitis (a sharp pain in the heel with the first steps)", "Plantar fasciitis"),
+    # a bare complaint is named by its cause; a condition is not, nor a complaint whose "cause" names nothing
+    ("Swelling after a knee replacement that lasts for weeks", "Swelling after a knee replacement"),
+    ("Bruising following a fall in the garden", "Bruising following a fall"),
+    ("Tendinitis after a change in training", "Tendinitis"),
+    ("Stiffness caused by problems in the joints", "Stiffness")])
 def test_descriptions_around_a_condition_are_trimmed(text, name):
     from clinicaudit.extract.phrases import trim_condition
     assert trim_condition(text, condition_likeness) == name

@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, Callable
 
-from clinicaudit.extract.vocabulary import vocabulary
+from clinicaudit.extract.vocabulary import is_generic, is_vague, vocabulary
 from clinicaudit.page import collapse
 
 BULLETS = "•·–-✓✔▪►*"
@@ -117,6 +117,8 @@ _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|a
                    r"that|which|who|when|while|where|before|every|each|in\s+the|"
                    r"in\s+your|at\s+work|during|(?:and|or)\s+other)\b.*$|,\s+(?:treated|caused|usually|often|"
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
+# A cause after a complaint's word, which then names it: "Swelling after orthopaedic surgery".
+_CAUSE = re.compile(r"\s+(?:after|following|caused\s+by|due\s+to|resulting\s+from)\s+", re.IGNORECASE)
 # Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
 # it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
 _DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for))+\s*$", re.IGNORECASE)
@@ -151,7 +153,17 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
     if trimmed != name:  # "adults after a stroke"
         trimmed = _ARTICLE.sub("", trimmed)
     trimmed = _OPENING_WORDS.sub("", trimmed)
-    trimmed = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
+    cut = _DANGLING.sub("", _TAIL.sub("", trimmed)).strip(" ,;")
+    cause = _CAUSE.match(trimmed[len(cut):]) if trimmed.lower().startswith(cut.lower()) else None
+    by_cause = False
+    if cause and is_vague(_STATE.sub("", _ARTICLE.sub("", cut)).strip()):
+        # a bare complaint is named by its cause: "Swelling after orthopaedic surgery, such as …" keeps "after
+        # orthopaedic surgery" (but "Whiplash after a car accident" is Whiplash, and "Imbalance caused by problems
+        # in the ear" names no cause)
+        what = _DANGLING.sub("", _TAIL.sub("", " " + trimmed[len(cut) + cause.end():])).strip(" ,;")
+        if what and not is_generic(what):
+            cut, by_cause = cut + trimmed[len(cut):len(cut) + cause.end()] + what, True
+    trimmed = cut
     if trimmed.count("(") > trimmed.count(")"):  # the cut fell inside a description in brackets: "Achilles
         trimmed = trimmed[:trimmed.rfind("(")].strip(" ,;")  # tendinopathy (pain … or in the tendon above it)"
     if _BOUTS.search(trimmed) and likeness(_BOUTS.sub("", trimmed)) >= 0.8:
@@ -164,7 +176,7 @@ def trim_condition(name: str, likeness: Callable[[str], float], item: bool = Tru
     kept = likeness(trimmed) if trimmed else -1.0
     if kept < 0.8 and " " not in trimmed:  # "Gums [that bleed]": a part of the body alone names no condition
         kept = -1.0
-    clauses = _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:] if item else []  # not inside brackets
+    clauses = _GOAL_CLAUSE.split(re.sub(r"\([^()]*\)", "", name))[1:] if item and not by_cause else []
     if clauses and likeness(name) < 0 and not re.match(r"^\w+ing\b|^back\b", name, re.IGNORECASE):
         clauses = []  # "Restore mobility without surgery or injections": a benefit, no goal
     if clauses:

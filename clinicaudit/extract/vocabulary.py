@@ -196,6 +196,11 @@ def _likeness(text: str, vocab: Vocabulary) -> float:
     return 0.0
 
 
+def is_vague(word: str) -> bool:
+    """A complaint's word that names no condition on its own ("pain", "swelling", "stiffness")."""
+    return word.lower() in _VAGUE_HEADS or singular(word.lower()) in _VAGUE_HEADS
+
+
 def plainly_a_condition(text: str, vocab: Vocabulary | None = None) -> bool:
     """A name that says it is a condition by its own last word: a hand-picked condition word ("pain", "syndrome",
     "whiplash"), a medical suffix ("-itis", "-algia", "-aches"), or a lay name ("tennis elbow"). ICD-10-CM's head
@@ -215,6 +220,7 @@ def plainly_a_condition(text: str, vocab: Vocabulary | None = None) -> bool:
 # Condition words that name a complaint or a stage of care rather than a condition ("pain", "stiffness", "recovery");
 # and words with a medical suffix that name none ("diagnosis").
 _VAGUE_HEADS = frozenset({"pain", "ache", "injury", "stiffness", "weakness", "tightness", "stress", "sensitivity",
+                          "swelling", "numbness", "bruising",
                           "loss", "recovery", "rehabilitation", "rehab", "surgery", "replacement", "reconstruction",
                           "repair", "delay", "difficulty", "difficulties", "decay", "imbalance", "dizziness",
                           "diagnosis", "prognosis"})
