@@ -317,7 +317,9 @@ def test_an_item_naming_two_conditions_with_or_is_two_conditions():
     ("We work with people recovering from sport concussion, whiplash and a hip fracture.",
      ["sport concussion", "whiplash", "hip fracture"]),
     ("We regularly help people with motion sickness and with mal de debarquement syndrome – that rocking "
-     "feeling after a cruise.", ["motion sickness", "mal de debarquement syndrome"])])
+     "feeling after a cruise.", ["motion sickness", "mal de debarquement syndrome"]),
+    # an adverb after the name is not part of it
+    ("Shockwave has become a favourite for plantar fasciitis too, especially among runners.", ["plantar fasciitis"])])
 def test_conditions_enumerated_in_prose(sentence, names):
     assert _listed(f"<h1>Balance clinic</h1><p>{sentence}</p>") == names
 

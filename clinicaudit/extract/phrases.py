@@ -119,9 +119,10 @@ _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|a
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
 # A cause after a complaint's word, which then names it: "Swelling after orthopaedic surgery".
 _CAUSE = re.compile(r"\s+(?:after|following|caused\s+by|due\s+to|resulting\s+from)\s+", re.IGNORECASE)
-# Words left dangling at the end of a trimmed name ("ACL injuries, before and"), and openings that are not part of
+# Words left dangling at the end of a trimmed name ("ACL injuries, before and", "tennis elbow too"), and openings that are not part of
 # it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
-_DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for))+\s*$", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for|too|also|as\s+well))+\s*$",
+                       re.IGNORECASE)
 _OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:one|two)\s+or\s+(?:more|two|three)|"
                             r"(?:an?\s+)?(?:episodes?|bouts?|attacks?)\s+of|living\s+with|recovering\s+from|"
                             r"dealing\s+with|managing)\s+)+(?:(?:a|an|the)\s+)?",
