@@ -86,8 +86,9 @@ def _is_article(page: Page, types: list[str], main: HtmlElement, structured: lis
     if any(any(vocab.is_a(t, "Article") for t in e.types) and e.text("datePublished") and e.props.get("author")
            for e in structured):
         return True
-    dated = bool(_DATED(main)) or any(_DATE_TEXT.search(el.text_content()) for el in _DATE_CLASSED(main))
-    return dated and bool(_AUTHOR(main))
+    if not _AUTHOR(main):  # most pages name no author: the date is not looked for
+        return False
+    return bool(_DATED(main)) or any(_DATE_TEXT.search(el.text_content()) for el in _DATE_CLASSED(main))
 
 
 _CONTACT_FIELDS = ("telephone", "address", "opening_hours", "geo")
