@@ -21,13 +21,11 @@ docs/outputs.md ("How a URL was found") says this for users.
 from __future__ import annotations
 
 import heapq
-import json
-import os
 from pathlib import Path
 from typing import Any, Callable
 
-from clinicaudit.output import read_jsonl
-from clinicaudit.urls import normalize_url, url_key
+from clinicaudit.output import read_jsonl, update_jsonl
+from clinicaudit.urls import claim_key
 
 # A page listed in a sitemap is depth 1 and `sitemap`, before a link at that depth: `discovered_via: sitemap` then
 # says the URL is listed in a sitemap, which rules read (http-status-code, is-crawlable).
@@ -36,17 +34,10 @@ RANK = {"start": 0, "list": 1, "sitemap": 2, "link": 3, "sitemap-file": 4, "robo
 _NOT_FOLLOWED = frozenset({"redirect-loop", "too-many-redirects", "redirect-off-origin"})
 VIA = {rank: via for via, rank in RANK.items()}
 SOURCES = frozenset({"start", "list", "sitemap-file", "robots.txt"})
-FIELDS = ("depth", "discovered_via", "referrer", "requested_url", "redirects")
+SUMMARY_FIELDS = ("depth", "discovered_via")  # what the site rules' summaries hold of it
 
 # (depth, rank of discovered_via, referrer or "", redirects passed, requested URL)
 Cost = tuple[int, int, str, int, str]
-
-
-def _key(url: str) -> bytes:
-    try:
-        return url_key(normalize_url(url))
-    except ValueError:
-        return url_key(url)
 
 
 class _Graph:
@@ -67,7 +58,7 @@ class _Graph:
     def key(self, url: str) -> bytes:
         key = self.keys.get(url)
         if key is None:
-            key = self.keys[url] = _key(url)
+            key = self.keys[url] = claim_key(url)
         return key
 
     def add(self, record: dict[str, Any], public: Callable[[str], str]) -> None:
@@ -119,9 +110,9 @@ def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_li
         changes[key] = {"depth": depth, "discovered_via": VIA.get(rank, "link"), "referrer": referrer or None,
                         "requested_url": requested, "redirects": before + own}
     if changes:
-        _rewrite(pages, lambda r: changes.get(graph.key(r.get("public_url") or "")), FIELDS)
+        update_jsonl(pages, lambda r: changes.get(graph.key(r.get("public_url") or "")))
         if summaries.is_file():
-            _rewrite(summaries, lambda s: changes.get(graph.key(s.get("url") or "")), ("depth", "discovered_via"))
+            update_jsonl(summaries, lambda s: _only(changes.get(graph.key(s.get("url") or "")), SUMMARY_FIELDS))
     return len(changes)
 
 
@@ -158,30 +149,5 @@ def _shortest(graph: _Graph, max_redirects: int) -> dict[int, tuple[Cost, list[d
     return best
 
 
-def _rewrite(path: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | None], fields: tuple[str, ...]) -> None:
-    """Stream `path` to a temporary file with the changed fields, then replace it (a line that is not a record is
-    kept as it was)."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        _copy(path, tmp, change_of, fields)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # the file as the crawl wrote it stays
-        raise
-    os.replace(tmp, path)
-
-
-def _copy(path: Path, tmp: Path, change_of: Callable[[dict[str, Any]], dict[str, Any] | None],
-          fields: tuple[str, ...]) -> None:
-    with open(path, encoding="utf-8") as src, open(tmp, "w", encoding="utf-8") as out:
-        for line in src:
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError:
-                out.write(line)
-                continue
-            change = change_of(value) if isinstance(value, dict) else None
-            if change is None:
-                out.write(line)
-                continue
-            value.update({f: change[f] for f in fields})
-            out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+def _only(change: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
+    return {f: change[f] for f in fields} if change is not None else None

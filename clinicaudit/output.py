@@ -73,6 +73,11 @@ class OutputDir:
         return JsonlWriter(self.path(name), mode)
 
 
+def jsonl_line(value: Any) -> str:
+    """One value as a line of the run's JSONL files."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 class JsonlWriter:
     """One JSON value per line, each line flushed as it is written, so a killed run leaves whole lines. In append
     mode (`"a"`, a resumed run) a torn last line is cut off first, and `count` starts at the lines already there."""
@@ -85,7 +90,7 @@ class JsonlWriter:
         self._fh: IO[str] = open(path, mode, encoding="utf-8", buffering=1)
 
     def write(self, value: Any) -> None:
-        self._fh.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._fh.write(jsonl_line(value))
         self.count += 1
 
     def close(self) -> None:
@@ -171,11 +176,33 @@ def repair_jsonl(path: Path) -> int:
 def filter_jsonl(path: Path, keep: Any) -> None:
     """Rewrite a JSONL file with only the values for which `keep(value)` is true (streamed to a temporary file that
     replaces the original)."""
-    if not path.is_file():
-        return
+    if path.is_file():
+        _stream_replace(path, lambda out: out.writelines(jsonl_line(v) for v in read_jsonl(path) if keep(v)))
+
+
+def update_jsonl(path: Path, change_of: Any) -> None:
+    """Rewrite a JSONL file with `value.update(change_of(value))` for each record for which `change_of` returns a
+    dict; every other line — a record it leaves alone, a line that is not a record — is kept byte for byte."""
+    def copy(out: IO[str]) -> None:
+        with open(path, encoding="utf-8") as src:
+            for line in src:
+                try:
+                    value = json.loads(line)
+                except json.JSONDecodeError:
+                    value = None
+                change = change_of(value) if isinstance(value, dict) else None
+                out.write(line if change is None else jsonl_line({**value, **change}))
+    _stream_replace(path, copy)
+
+
+def _stream_replace(path: Path, write: Any) -> None:
+    """Write `path`'s new content through `write(file)` into a temporary file that then replaces it; on any failure
+    the temporary file goes and `path` stays as it was."""
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as out:
-        for value in read_jsonl(path):
-            if keep(value):
-                out.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+    try:
+        with open(tmp, "w", encoding="utf-8") as out:
+            write(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.replace(tmp, path)

@@ -323,7 +323,6 @@ class StorePipeline(_Base):
         self.spool.close()
         self.summaries.close()
         try:
-            # how each URL was found, from the whole crawl's graph: the same whatever order pages arrived in
             self.settle_discovery()
             site = self.write_site()
             self.run_site_rules(site)

@@ -74,6 +74,15 @@ def url_key(url: str) -> bytes:
     return hashlib.sha1(f"{scheme}://{fold_host(netloc)}{slash}{path}".encode("utf-8", "surrogatepass")).digest()
 
 
+def claim_key(url: str) -> bytes:
+    """The key under which the crawl claims a URL, whatever its spelling (`normalize_url`, then `url_key`); a URL
+    `normalize_url` refuses is keyed as written."""
+    try:
+        return url_key(normalize_url(url))
+    except ValueError:
+        return url_key(url)
+
+
 def origin_of(url: str) -> tuple[str, str, int]:
     """(scheme, folded host, port) of a URL; raises ValueError on a URL without a crawlable origin."""
     parts = urlsplit(url)

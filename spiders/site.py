@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from clinicaudit import distributed, render
 from clinicaudit.items import PageItem
 from clinicaudit.page import Page
-from clinicaudit.urls import Scope, normalize_url, strip_credentials, url_key, url_pattern
+from clinicaudit.urls import Scope, claim_key, normalize_url, strip_credentials, url_key, url_pattern
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Only a shape with a number or a query can be endless; /services/* pages are distinct words.
@@ -193,10 +193,7 @@ class SiteSpider(scrapy.Spider):
             yield self._sitemap_request(sitemap, referrer=None)
 
     def _claim(self, url: str) -> bool:
-        try:
-            key = url_key(normalize_url(url))
-        except ValueError:
-            key = url_key(url)
+        key = claim_key(url)
         if key in self.seen:
             return False
         self.seen.add(key)

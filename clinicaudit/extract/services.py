@@ -153,7 +153,12 @@ def _name_of(ev: PageEvidence, label: str | None) -> str:
         return h1
     if ev.title:
         return TITLE_SEPARATORS.split(ev.title)[0]
-    return smart_case(h1 or ev.path.strip("/").split("/")[-1].replace("-", " ").title())
+    return smart_case(h1 or _slug_words(ev.path).title())
+
+
+def _slug_words(path: str) -> str:
+    """The words of a URL path's last segment: `/services/paediatric-osteopathy/` → "paediatric osteopathy"."""
+    return unquote(path.strip("/").split("/")[-1]).replace("-", " ").replace("_", " ").strip()
 
 
 def _joined_names(text: str, names: list[str]) -> list[str]:
@@ -211,7 +216,7 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
         name_aliases.append(opening)
     # the page's own slug names it too ("/services/paediatric-osteopathy/" for "Osteopathy for Children & Babies"):
     # a subject an alias cue may follow, not an alias of its own
-    slug = unquote(ev.path.strip("/").split("/")[-1]).replace("-", " ").replace("_", " ").strip()
+    slug = _slug_words(ev.path)
     slug = slug if len(slug.split()) >= 2 and not re.search(r"\d|\.", slug) else ""
     subjects = [name, raw_name, *name_aliases, *split_name(h1 or "")[:1], title_name, slug]
     aliases = _unique(name_aliases + list(markup.get("alternateName") or [])

@@ -211,7 +211,7 @@ def plainly_a_condition(text: str, vocab: Vocabulary | None = None) -> bool:
         return False
     last = lead[-1]
     w = singular(last)
-    if last in _VAGUE_HEADS or w in _VAGUE_HEADS:
+    if is_vague(last):
         return False  # "heel pain", "everyday aches", "stiffness": in prose, a complaint described, not a name
     return (last in vocab.hand_heads or w in vocab.hand_heads or (len(w) > 6 and w.endswith(vocab.condition_suffixes))
             or any(tuple(lead[-len(n):]) == n for n in vocab.lay_names if len(lead) >= len(n)))
