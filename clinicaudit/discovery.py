@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from clinicaudit.output import read_jsonl, update_jsonl
 from clinicaudit.urls import claim_key
@@ -46,6 +46,7 @@ class _Graph:
     def __init__(self) -> None:
         self.index: dict[bytes, int] = {}
         self.url: list[str] = []
+        self.public: list[str] = []
         self.status: list[int | None] = []
         self.recorded: list[tuple[Cost, list[dict[str, Any]]]] = []  # cost, the redirects passed before it
         self.source: list[bool] = []
@@ -70,6 +71,7 @@ class _Graph:
         via = record.get("discovered_via") or "link"
         self.index[key] = len(self.url)
         self.url.append(record["url"])
+        self.public.append(record["public_url"])
         self.status.append(record.get("status"))
         before = list(record.get("redirects") or [])  # a redirect's own record lists itself last
         if record.get("redirect_to") and before:
@@ -83,11 +85,12 @@ class _Graph:
 
 
 def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_links: bool = True,
-           max_redirects: int = 10) -> int:
-    """Rewrite `pages` (pages.jsonl) and `summaries` (the site rules' spool) with each URL's settled discovery.
-    `public` maps a fetched URL to its public one. Returns the number of records changed."""
+           max_redirects: int = 10) -> dict[str, dict[str, Any]]:
+    """Rewrite `pages` (pages.jsonl) with each URL's settled discovery, read from it and from `summaries` (the site
+    rules' spool, left as it is). `public` maps a fetched URL to its public one. Returns what changed of the
+    summaries' fields, by public URL: apply it with `settled_summaries`."""
     if not pages.is_file():
-        return 0
+        return {}
     graph = _Graph()
     for record in read_jsonl(pages):
         graph.add(record, public)
@@ -111,9 +114,15 @@ def settle(pages: Path, summaries: Path, public: Callable[[str], str], follow_li
                         "requested_url": requested, "redirects": before + own}
     if changes:
         update_jsonl(pages, lambda r: changes.get(graph.key(r.get("public_url") or "")))
-        if summaries.is_file():
-            update_jsonl(summaries, lambda s: _only(changes.get(graph.key(s.get("url") or "")), SUMMARY_FIELDS))
-    return len(changes)
+    return {graph.public[graph.index[key]]: {f: change[f] for f in SUMMARY_FIELDS} for key, change in changes.items()}
+
+
+def settled_summaries(summaries: Iterable[dict[str, Any]], changes: dict[str, dict[str, Any]]
+                      ) -> Iterator[dict[str, Any]]:
+    """The site rules' summaries with what `settle` changed of them."""
+    for summary in summaries:
+        change = changes.get(summary.get("url") or "")
+        yield {**summary, **change} if change else summary
 
 
 def _shortest(graph: _Graph, max_redirects: int) -> dict[int, tuple[Cost, list[dict[str, Any]]]]:
@@ -148,6 +157,3 @@ def _shortest(graph: _Graph, max_redirects: int) -> dict[int, tuple[Cost, list[d
                   [*best[i][1], {"url": url, "status": graph.status[i]}])
     return best
 
-
-def _only(change: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
-    return {f: change[f] for f in fields} if change is not None else None

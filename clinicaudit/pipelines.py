@@ -28,7 +28,7 @@ from audits.config import AuditConfig
 from audits.context import SiteContext
 from audits.registry import rules
 from clinicaudit import __version__, validation
-from clinicaudit.discovery import settle
+from clinicaudit.discovery import settle, settled_summaries
 from clinicaudit.extract import assemble
 from clinicaudit.items import PageItem
 from clinicaudit.output import WORK, OutputDir, filter_jsonl, read_jsonl
@@ -233,6 +233,7 @@ class StorePipeline(_Base):
         self.out = OutputDir(out) if out else None
         self.started = datetime.now(timezone.utc)
         self.redirects: dict[str, str] = {}
+        self.discovered: dict[str, dict[str, Any]] = {}  # how URLs were found, settled: the summaries' part
 
     def open_spider(self) -> None:
         if self.out is None:
@@ -336,14 +337,14 @@ class StorePipeline(_Base):
         spider = self.crawler.spider
         began = time.process_time()
         try:
-            changed = settle(self.out.path("pages.jsonl"), self.out.path(f"{WORK}/summaries.jsonl"),
-                             self.scope.public_url, follow_links=getattr(spider, "follow_links", True),
-                             max_redirects=getattr(spider, "max_redirects", 10))
+            self.discovered = settle(self.out.path("pages.jsonl"), self.out.path(f"{WORK}/summaries.jsonl"),
+                                     self.scope.public_url, follow_links=getattr(spider, "follow_links", True),
+                                     max_redirects=getattr(spider, "max_redirects", 10))
         except Exception:  # noqa: BLE001 - the crawl's records stand as written
             logger.exception("could not settle how each URL was found; pages.jsonl keeps the crawl's order")
             return
         logger.info("how each URL was found: settled over the crawl's graph, %d records changed (%.2f s of CPU)",
-                    changed, time.process_time() - began)
+                    len(self.discovered), time.process_time() - began)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """run.json's last word: a run that did not finish (Ctrl-C, a limit, an error) stays marked incomplete, and
@@ -368,8 +369,8 @@ class StorePipeline(_Base):
         traps = [{**t, "example": self.scope.public_url(t["example"]),
                   "referrer": self.scope.public_url(t["referrer"]) if t["referrer"] else None}
                  for t in getattr(self.crawler.spider, "traps", {}).values()]
-        ctx = SiteContext(summaries=lambda: read_jsonl(spool), site=site, home_url=self.scope.public_root,
-                          options=audit.options(), traps=traps)
+        ctx = SiteContext(summaries=lambda: settled_summaries(read_jsonl(spool), self.discovered), site=site,
+                          home_url=self.scope.public_root, options=audit.options(), traps=traps)
         failed: list[str] = []
         for finding in run_site(ctx, audit, failed):
             self.write_finding(finding.as_dict())

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from clinicaudit.discovery import settle
+from clinicaudit.discovery import settle, settled_summaries
 
 H = "http://clinic.test"
 
@@ -60,9 +60,10 @@ def test_each_url_keeps_its_least_discovery_whatever_claimed_it_first(tmp_path):
         "/a/": (1, "link", "/", "/a/", []),  # the start page's direct link, no redirect passed
         "/only-deep": (2, "link", "/a/", "/only-deep", []),  # one below /a/'s settled depth
     }
-    assert changed == 2
-    spool = {s["url"][len(H):]: (s["depth"], s["discovered_via"])
-             for s in map(json.loads, (tmp_path / "summaries.jsonl").read_text().splitlines())}
+    assert len(changed) == 2
+    # the site rules read the summaries with the settled fields
+    spool = {s["url"][len(H):]: (s["depth"], s["discovered_via"]) for s in settled_summaries(
+        map(json.loads, (tmp_path / "summaries.jsonl").read_text().splitlines()), changed)}
     assert spool["/a/"] == (1, "link") and spool["/only-deep"] == (2, "link") and spool["/x"] == (1, "sitemap")
     # the lines not changed are the crawl's own bytes
     written = (tmp_path / "pages.jsonl").read_text().splitlines()
@@ -98,7 +99,7 @@ def test_a_line_that_is_not_a_record_is_kept_as_it_is(tmp_path):
     (tmp_path / "pages.jsonl").write_text(json.dumps(pages[0]) + "\n" + "{not json\n" + json.dumps(pages[1]) + "\n"
                                           + '{"torn": ', encoding="utf-8")
     write(tmp_path / "summaries.jsonl", [summary("/", ["/a"])])
-    assert settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u) == 1
+    assert len(settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u)) == 1
     lines = (tmp_path / "pages.jsonl").read_text().split("\n")
     assert lines[1] == "{not json" and lines[3] == '{"torn": '
     assert json.loads(lines[2])["depth"] == 1
@@ -109,5 +110,5 @@ def test_a_url_the_graph_does_not_reach_keeps_what_the_crawl_gave_it(tmp_path):
     write(tmp_path / "pages.jsonl", pages)
     write(tmp_path / "summaries.jsonl", [summary("/", [])])
     before = (tmp_path / "pages.jsonl").read_bytes()
-    assert settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u) == 0
+    assert settle(tmp_path / "pages.jsonl", tmp_path / "summaries.jsonl", public=lambda u: u) == {}
     assert (tmp_path / "pages.jsonl").read_bytes() == before
