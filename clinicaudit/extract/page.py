@@ -79,7 +79,8 @@ def _logo_alt(page: Page) -> str | None:
 
 def _is_article(page: Page, types: list[str], main: HtmlElement, structured: list[Any]) -> bool:
     """A dated post: BlogPosting or NewsArticle markup, an Article item with a publication date and an author, or
-    a visible date (a <time>, or a date in an element whose class says so: "post-date") and author. (Joomla marks every page an `Article`: not a blog marker on its own.)"""
+    a visible date (a <time>, or a date in an element whose class says so: "post-date") and author. (Joomla marks
+    every page an `Article`: not a blog marker on its own.)"""
     if any(t in ARTICLE_TYPES for t in types):
         return True
     vocab = vocabulary()

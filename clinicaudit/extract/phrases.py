@@ -29,8 +29,9 @@ def _alias_cue(lang: str = "en") -> re.Pattern[str]:
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short" / "Paediatric osteopathy – baby
 # osteopathy, as it is often called –".
 ALIAS_AS_CALLED = re.compile(
-    r"(?:\bor|\s[–—](?:\s+or)?)\s+([^,.;()–—]{1,60}?)\s*,?\s+(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?"
-    r"\s*(?:called|known)|for\s+short)\b", re.IGNORECASE)
+    r"(?:\bor|\s[–—](?:\s+or)?)\s+([^,.;()–—]{1,60}?)\s*,?\s+"
+    r"(?:as\s+(?:it\s+is|it's|they\s+are)\s+(?:often|commonly|usually|also|sometimes)?\s*(?:called|known)"
+    r"|for\s+short)\b", re.IGNORECASE)
 # "general physiotherapy – musculoskeletal physiotherapy, or …": another name set right after the service's between
 # dashes (kept when it ends with the same kind of word).
 ALIAS_DASH = re.compile(r"\s[–—]\s+([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,4}?)\s*(?:,|\s[–—]\s|\.|\))")
@@ -119,8 +120,9 @@ _TAIL = re.compile(r"\s+(?:after|caused\s+by|due\s+to|from|(?:coming|resulting|a
                    r"especially|before|which|where)\b.*$", re.IGNORECASE)
 # A cause after a complaint's word, which then names it: "Swelling after orthopaedic surgery".
 _CAUSE = re.compile(r"\s+(?:after|following|caused\s+by|due\s+to|resulting\s+from)\s+", re.IGNORECASE)
-# Words left dangling at the end of a trimmed name ("ACL injuries, before and", "tennis elbow too"), and openings that are not part of
-# it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high cholesterol").
+# Words left dangling at the end of a trimmed name ("ACL injuries, before and", "tennis elbow too"), and openings that
+# are not part of it ("even a panic attack", "an episode of BPPV", "living with chronic pain", "as well as high
+# cholesterol").
 _DANGLING = re.compile(r"(?:[\s,]+(?:and|or|but|before|after|with|in|of|to|from|for|too|also|as\s+well))+\s*$",
                        re.IGNORECASE)
 _OPENING_WORDS = re.compile(r"^(?:(?:even|also|sometimes|especially|as\s+well\s+as|(?:one|two)\s+or\s+(?:more|two|three)|"
@@ -402,7 +404,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
                 if part and part.lower() not in {a.lower() for a in out} and part.lower() not in own:
                     out.append(part)
     for alias in list(out):  # "sometimes referred to as a partial nail avulsion, or PNA": the other name's acronym
-        initials = "".join(p[0] for w in alias.split() for p in w.split("-") if p[:1].isalpha()).upper()
+        initials = _initials(alias.split())
         if len(alias.split()) >= 2 and 2 <= len(initials) <= 6 and initials not in out and re.search(
                 r"(?i:" + re.escape(alias) + r"\s*(?:\(|[—–]\s*|,?\s+or\s+))" + initials + r"\b", text):
             out.append(initials)
@@ -451,13 +453,18 @@ def strip_article(text: str) -> str:
     return _ARTICLE.sub("", text)
 
 
+def _initials(words: list[str]) -> str:
+    """The letters an acronym of these words has, hyphenated parts counted apart ("platelet-rich plasma": PRP)."""
+    return "".join(part[0] for w in words for part in w.split("-") if part).upper()
+
+
 def _spelled_before(text: str, acronym: str) -> str | None:
     """The words right before a position whose initials spell `acronym` ("Vestibular Rehabilitation Therapy" before
     "VRT"), hyphenated parts counted apart."""
     words = text.split()[-len(acronym) - 1:]
     for k in range(1, len(words) + 1):
         tail = words[-k:]
-        if "".join(part[0] for w in tail for part in w.split("-") if part).upper() == acronym \
+        if _initials(tail) == acronym \
                 and all(w[:1].isupper() for w in tail):
             return " ".join(tail)
     return None
@@ -474,7 +481,7 @@ def _expansion(text: str, acronym: str, rest: str = "") -> str | None:
         words = m.group(1).split()
         for k in range(1, len(words) + 1):
             tail = words[-k:]
-            initials = "".join(part[0] for w in tail for part in w.split("-") if part).upper()
+            initials = _initials(tail)
             if initials == acronym:
                 return " ".join(tail)
     return None
