@@ -224,6 +224,13 @@ def test_phone_numbers_of_every_country(raw, region, expected):
      ["Platelet-rich plasma Injections"]),
     ("What is Extracorporeal Shockwave Therapy (ESWT)? It sends pulses.", "Shockwave Therapy",
      ["ESWT", "Extracorporeal Shockwave Therapy"]),
+    # far into a long text, and after a word longer than any real one: the words before the name are still read
+    ("Sound waves reach deep tissue. " * 40 + "Extracorporeal Shockwave Therapy (ESWT) sends pulses.",
+     "Shockwave Therapy", ["ESWT", "Extracorporeal Shockwave Therapy"]),
+    ("x" * 300 + " Extracorporeal Shockwave Therapy (ESWT) sends pulses.", "Shockwave Therapy",
+     ["ESWT", "Extracorporeal Shockwave Therapy"]),
+    ("Shockwave Therapy (ESWT) first. Then Extracorporeal Shockwave Therapy (ESWT) again.", "Shockwave Therapy",
+     ["ESWT", "Extracorporeal Shockwave Therapy"]),
     ("Cold laser therapy (low-level laser therapy) uses light.", "Cold Laser Therapy", ["low-level laser therapy"]),
     ("Massage Therapy (60 minutes) is our most booked service.", "Massage Therapy", []),
     ("Our Running Injury Clinic — most of our patients just call it the Run Clinic — is on Tuesdays.",

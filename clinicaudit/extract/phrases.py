@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from clinicaudit.extract.vocabulary import is_generic, is_vague, vocabulary
 from clinicaudit.page import collapse
@@ -23,7 +23,8 @@ def _alias_cue(lang: str = "en") -> re.Pattern[str]:
     """The cues of the vocabulary's `alias_cues` ("also known as", "goes by", "formerly" …), each followed by the
     other name: "X is also known as Y", "formerly Y", "it goes by Y"."""
     cues = "|".join(f"(?:{c})" for c in vocabulary(lang).alias_cues)
-    return re.compile(r"\b(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END, re.IGNORECASE)
+    # where a word starts (each cue begins with one): the alternatives are not tried at every character of a page
+    return re.compile(r"(?<!\w)(?=\w)(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END, re.IGNORECASE)
 
 
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short" / "Paediatric osteopathy – baby
@@ -267,7 +268,39 @@ def split_name(name: str) -> tuple[str, list[str]]:
     return name, []
 
 
-def _subject_near(text: str, start: int, subject: re.Pattern[str], words: int) -> bool:
+class _Subject:
+    """What may be the subject of an alias cue: one of the service's names (at one place the longest spelling: "Pelvic
+    Health Physiotherapy", not the "Pelvic Health" of a shorter name, so that the words between it and the cue are
+    counted from its end), or "it", "this treatment", "they", "what is". The pattern is built when first needed:
+    most texts have no cue at all."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._pattern: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._pattern is None:
+            spellings = sorted(_spellings(self.names, parts=True), key=len, reverse=True)
+            subjects = [re.escape(v.lower()) for v in spellings] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey",
+                                                                    r"\bwhat\s+is"]
+            self._pattern = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
+        return self._pattern.finditer(text)
+
+
+_TAIL_WORDS = re.compile(r"(?:[\w'-]+\s+){0,3}$")
+
+
+def _words_before(text: str, start: int, end: int) -> str:
+    """The (up to three) words that run into `end`, none before `start`: what `((?:[\w'-]+\s+){0,3})NAME` would have
+    matched before NAME at `end`, without trying that pattern at every place of a long text."""
+    low = max(start, end - 200)
+    m = _TAIL_WORDS.search(text, low, end)
+    if m is not None and m.start() == low and low > start:  # a word may run on before the window
+        m = _TAIL_WORDS.search(text, start, end)
+    return m.group() if m is not None else ""
+
+
+def _subject_near(text: str, start: int, subject: _Subject, words: int) -> bool:
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
     prefix = text[sentence_start + 1:start]
     hits = list(subject.finditer(prefix))
@@ -316,9 +349,12 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     names = [n for n in names if n]
     # longest first: at one place the longest spelling is the subject ("Pelvic Health Physiotherapy", not the "Pelvic
     # Health" of a shorter name), so that the words between it and the cue are counted from its end
-    spellings = sorted(_spellings(names, parts=True), key=len, reverse=True)
-    subjects = [re.escape(v.lower()) for v in spellings] + [r"\bit", r"\bthis(?:\s+\w+)?", r"\bthey", r"\bwhat\s+is"]
-    subject = re.compile(r"(?:" + "|".join(subjects) + r")(?=\W|$)", re.IGNORECASE)
+    subject = _Subject(names)
+    lowered = text.lower()
+
+    def written(name: str) -> bool:  # a cheap test before a pattern is built for the name and run over the text
+        return not name.isascii() or name.lower() in lowered
+
     found: list[str] = []
     for m in _alias_cue().finditer(text):
         # "You may know them by the brand name …", "remember this service … as …": the cue names its own subject
@@ -336,7 +372,7 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
     for m in ALIAS_AS_CALLED.finditer(text):
         if _subject_near(text, m.start(), subject, 2):
             found.append(m.group(1).strip(" \"'“”‘’"))
-    for name in _spellings(names):
+    for name in filter(written, _spellings(names)):
         for m in re.finditer(re.escape(name) + r"(?:\s+\w+)?" + ALIAS_DASH.pattern, text, re.IGNORECASE):
             other = m.group(1)
             if other.lower().split()[0] in _CUE_WORDS:
@@ -365,17 +401,19 @@ def aliases_in(text: str, names: list[str], intro: str = "", _again: bool = Fals
                 found.append(expansion)
     for name in _spellings(names):
         # "Shockwave Therapy (ESWT)", "Extracorporeal Shockwave Therapy (ESWT)": the acronym, and the longer name
-        for m in re.finditer(r"((?:[\w'-]+\s+){0,3})" + re.escape(name) + r"\s*" + ACRONYM.pattern, text,
-                             re.IGNORECASE):
-            found.append(m.group(2))
-            prefix, acronym = m.group(1).split(), m.group(2)
+        after, here = 0, written(name)
+        for m in re.finditer(re.escape(name) + r"\s*" + ACRONYM.pattern, text, re.IGNORECASE) if here else ():
+            found.append(m.group(1))
+            prefix, acronym = _words_before(text, after, m.start()).split(), m.group(1)
+            after = m.end()
             while prefix and (not prefix[0][:1].isupper() or prefix[0].lower() in _DETERMINERS
                               or prefix[0][0].upper() != acronym[0].upper()):
                 prefix = prefix[1:]  # "Our Intramuscular Stimulation (IMS)", "Book now Root Canal Treatment (RCT)"
             if prefix and not {w.lower() for w in prefix} & {w.lower() for n in names for w in n.split()}:
                 found.append(" ".join(prefix + [name]))
         # "Cold laser therapy (low-level laser therapy)": another name of the same kind in parentheses after the name
-        for m in re.finditer(re.escape(name) + r"\s*\(([A-Za-z][\w'®™ -]{2,50})\)", text, re.IGNORECASE):
+        other_name = re.escape(name) + r"\s*\(([A-Za-z][\w'®™ -]{2,50})\)"
+        for m in re.finditer(other_name, text, re.IGNORECASE) if here else ():
             other = m.group(1).strip()
             words = other.lower().split()
             if words[0] in _NOT_A_NAME or len(words) > 5:
