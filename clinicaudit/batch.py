@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from clinicaudit.pipelines import default_jobs
 from clinicaudit.terms import score_band
 from clinicaudit.urls import strip_credentials, strip_credentials_in_text
 
@@ -194,6 +195,8 @@ class Batch:
         cmd = [sys.executable, "-m", "clinicaudit", "audit", t.target, "--out", str(folder), *self.options]
         if t.site_url:
             cmd += ["--site-url", t.site_url]
+        if not any(o == "--jobs" or o.startswith("--jobs=") for o in self.options):
+            cmd += ["--jobs", str(max(1, default_jobs() // self.parallel))]  # the cores shared between the audits
         if any(o == "--format" or o.startswith("--format=") for o in self.options):
             cmd += ["--format", "json"]  # the overview reads each site's report.json, whatever else is asked for
         started = time.monotonic()
@@ -342,4 +345,4 @@ def redis_password_to_env(options: list[str]) -> tuple[list[str], dict[str, str]
 
 def default_parallel() -> int:
     """Sites audited at once: one per two cores (each audit has its crawl and its readers), at least one."""
-    return max(1, (os.cpu_count() or 2) // 2)
+    return max(1, default_jobs() // 2)

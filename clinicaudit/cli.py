@@ -120,8 +120,8 @@ def _crawl_options(p: argparse.ArgumentParser, out_required: bool = True) -> Non
                         "(default 50; URLs listed on one page or in a sitemap are not cut)")
     p.add_argument("--concurrency", type=int, metavar="N", help="parallel requests to the site (default 4)")
     p.add_argument("--jobs", type=int, metavar="N",
-                   help="worker processes that read and audit the pages while the crawl goes on (default: the "
-                        "number of cores less one, at least 1; 0 reads them in the crawl's own process)")
+                   help="worker processes that read and audit the pages while the crawl goes on (default: one per "
+                        "core; 0 reads them in the crawl's own process)")
     p.add_argument("--delay", type=float, metavar="S", help="seconds between requests (default 0)")
     p.add_argument("--render", choices=["none", "js", "auto"],
                    help="run pages' scripts in headless Chromium: none, js (every page) or auto (pages that look "
