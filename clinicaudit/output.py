@@ -20,6 +20,8 @@ JOB_FILE = f"{WORK}/job.json"  # what the crawl was started with, for `audit --r
 # The files a run writes at the top of its output folder (the reports' names are theirs: clinicaudit/reports/).
 RUN_FILES = ("run.json", "pages.jsonl", "findings.jsonl", "invalid.jsonl", "site.json", "report.html", "report.json",
              "findings.csv", "summary.md", "junit.xml", "report.sarif")
+# report.html's parts (clinicaudit/reports/html.py): the folder, and the names of the files a run writes in it
+REPORT_PARTS = ("report-pages", ("rule-*-*.html", "pages-*.html"))
 
 
 def clear_previous_run(out: str | os.PathLike[str]) -> list[str]:
@@ -31,6 +33,15 @@ def clear_previous_run(out: str | os.PathLike[str]) -> list[str]:
         if path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(name)
+    folder, patterns = REPORT_PARTS
+    parts = Path(out) / folder
+    if parts.is_dir() and not parts.is_symlink():
+        for path in sorted(p for pattern in patterns for p in parts.glob(pattern)):
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(f"{folder}/{path.name}")
+        if not any(parts.iterdir()):
+            parts.rmdir()
     return removed
 
 
@@ -62,11 +73,12 @@ class OutputDir:
         return candidate
 
     def write_json(self, name: str, value: Any) -> Path:
-        """Write a JSON document atomically (a temporary file renamed over the target)."""
+        """Write a JSON document atomically (a temporary file renamed over the target); a `Streamed` list in it is
+        written as it is produced."""
         target = self.path(name)
         tmp = target.with_name(target.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, indent=2)
+            _dump(value, fh, 0)
             fh.write("\n")
         os.replace(tmp, target)
         return target
@@ -98,6 +110,68 @@ class JsonlWriter:
     def close(self) -> None:
         if not self._fh.closed:
             self._fh.close()
+
+
+class Streamed(list):  # type: ignore[type-arg]
+    """A list that `OutputDir.write_json` writes item by item as `items` yields them, never holding them all (the
+    reports' findings; `listed`). `count` must be how many `items` yields: the encoder asks whether the list is empty
+    first. Only `write_json` may write one: `json.dumps(value)` would see an empty list."""
+
+    def __init__(self, items: Any, count: int) -> None:
+        super().__init__()
+        self._items, self._count = items, count
+
+    def __iter__(self) -> Any:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
+def _dump(value: Any, fh: IO[str], level: int) -> None:
+    """`value` as `json.dump(value, indent=2, ensure_ascii=False)` lays it out, written a part at a time: orjson
+    encodes each part (the standard module's Python encoder, which `indent` needs, took most of a large report's
+    time), and a `Streamed` list is written item by item."""
+    if not _holds_streamed(value):
+        try:
+            text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except TypeError:  # what orjson refuses (a key that is not a string, an integer beyond 64 bits)
+            text = json.dumps(value, ensure_ascii=False, indent=2)
+        fh.write(text.replace("\n", "\n" + "  " * level) if level else text)
+        return
+    pad = "\n" + "  " * (level + 1)
+    if isinstance(value, dict):
+        fh.write("{")
+        for i, (key, item) in enumerate(value.items()):
+            fh.write(("," if i else "") + pad + json.dumps(str(key), ensure_ascii=False) + ": ")
+            _dump(item, fh, level + 1)
+        fh.write(("\n" + "  " * level if value else "") + "}")
+        return
+    empty = True
+    fh.write("[")
+    for item in value:
+        fh.write(("" if empty else ",") + pad)
+        empty = False
+        _dump(item, fh, level + 1)
+    fh.write(("" if empty else "\n" + "  " * level) + "]")
+
+
+def _holds_streamed(value: Any) -> bool:
+    if isinstance(value, Streamed):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_streamed(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_streamed(v) for v in value)
+    return False
+
+
+def listed(items: Any, count: int, streamed: bool) -> list[Any]:
+    """`items` (of which there are `count`) as a list, or for `write_json` as a `Streamed` one."""
+    return Streamed(items, count) if streamed else list(items)
 
 
 def loads(text: str | bytes) -> Any:

@@ -143,7 +143,7 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
             old, label = store.findings(previous["id"]), f"run {previous['id']}"
             data.previous_scores = _comparable(previous.get("scores"))
     if old is not None:
-        changes = diff(old, data.findings)
+        changes = diff(old, data.findings, unchanged=False)
         data.changes = {"new": changes["new"], "fixed": changes["fixed"], "baseline": label}
     if store is not None and run_id is not None:
         store.finish_run(run_id, data.run, data.findings, {**data.scores(), "formula": SCORE_FORMULA})

@@ -24,7 +24,8 @@ def _alias_cue(lang: str = "en") -> re.Pattern[str]:
     other name: "X is also known as Y", "formerly Y", "it goes by Y"."""
     cues = "|".join(f"(?:{c})" for c in vocabulary(lang).alias_cues)
     # where a word starts (each cue begins with one): the alternatives are not tried at every character of a page
-    return re.compile(r"(?<!\w)(?=\w)(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END, re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?=\w)(?:" + cues + r")\s+(?!(?:it|them)\b)([\w\"“‘'(].*?)" + _ALIAS_END,
+                      re.IGNORECASE)
 
 
 # "Physiotherapy, or physio as it is often called," / "..., or IMS for short" / "Paediatric osteopathy – baby
@@ -291,7 +292,7 @@ _TAIL_WORDS = re.compile(r"(?:[\w'-]+\s+){0,3}$")
 
 
 def _words_before(text: str, start: int, end: int) -> str:
-    """The (up to three) words that run into `end`, none before `start`: what `((?:[\w'-]+\s+){0,3})NAME` would have
+    r"""The (up to three) words that run into `end`, none before `start`: what `((?:[\w'-]+\s+){0,3})NAME` would have
     matched before NAME at `end`, without trying that pattern at every place of a long text."""
     low = max(start, end - 200)
     m = _TAIL_WORDS.search(text, low, end)

@@ -35,12 +35,6 @@ def row(finding: dict[str, Any]) -> list[str]:
     return [cell(values[k]) for k in COLUMNS]
 
 
-def _order(finding: dict[str, Any]) -> tuple[int, str, str]:
-    severity = finding.get("severity")
-    rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-    return rank, str(finding.get("rule", "")), str(finding.get("url", ""))
-
-
 def write(data: RunData, out: OutputDir) -> Path:
     """Every finding, gravest first."""
     target = out.path(NAME)
@@ -48,7 +42,8 @@ def write(data: RunData, out: OutputDir) -> Path:
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
         writer.writerow(COLUMNS)
-        for finding in sorted(data.findings, key=_order):
+        # gravest first (an unknown severity last), then by rule and URL, then in the run's order
+        for finding in data.findings.select("", order="rank, rule, url, seq"):
             writer.writerow(row(finding))
     os.replace(tmp, target)
     return target

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from clinicaudit.output import OutputDir
+from clinicaudit.output import REPORT_PARTS, OutputDir
 from clinicaudit.reports.model import (CATEGORIES, HALF_LIFE, PENALTY, SEVERITIES, RunData, finding_path, limits_reached,
                                       show_change, show_score)
 from clinicaudit.terms import CATEGORY_BLURBS, CATEGORY_LABELS, SEVERITY_BLURBS, SEVERITY_LABELS, score_band
@@ -35,13 +35,31 @@ SEVERITY_COLOURS = {"error": "#e5484d", "warning": "#f5a524", "notice": "#3e8ef7
 OPEN_FINDINGS_LIMIT = 400
 OPEN_PAGES_LIMIT = 40
 OPEN_LIST_LIMIT = 60
+# report.html shows each rule's first FINDINGS_SHOWN findings and the PAGES_SHOWN worst pages; the rest are in the
+# paged parts under report-pages/ (FINDINGS_PER_PART findings, PAGES_PER_PART pages a file), so that a run of
+# 200,000 findings gives a report a browser opens, written without holding the findings in memory (docs/outputs.md).
+FINDINGS_SHOWN = 100
+FINDINGS_PER_PART = 500
+PAGES_SHOWN = 200
+PAGES_PER_PART = 200
+PARTS = REPORT_PARTS[0]
 _HTTP = re.compile(r"https?://", re.IGNORECASE)
 
 
 def write(data: RunData, out: OutputDir) -> Path:
     target = out.path("report.html")
+    context = _context(data)
+    for old in sorted(p for pattern in REPORT_PARTS[1] for p in out.path(PARTS).glob(pattern)) \
+            if out.path(PARTS).is_dir() else []:
+        old.unlink()  # an earlier rendering's parts (only the names parts have)
+    for name, html in _parts(data, context):
+        part = out.path(f"{PARTS}/{name}")
+        part.with_name(part.name + ".tmp").write_text(html, encoding="utf-8")
+        part.with_name(part.name + ".tmp").replace(part)
+    if out.path(PARTS).is_dir() and not any(out.path(PARTS).iterdir()):
+        out.path(PARTS).rmdir()
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(render(data), encoding="utf-8")
+    tmp.write_text(render(data, context), encoding="utf-8")
     tmp.replace(target)
     return target
 
@@ -79,13 +97,13 @@ def _image_origins(urls: Iterable[str | None]) -> list[str]:
     return out
 
 
-def render(data: RunData) -> str:
+def render(data: RunData, context: dict[str, Any] | None = None) -> str:
     env = _env()
     script = env.get_template("report.js.j2").render()
     if "</" in script:  # would end the <script> element early
         raise ValueError("report.js.j2 must not contain '</'")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    context = _context(data)
+    context = context if context is not None else _context(data)
     budget = THUMBS_MAX
     for depth in range(max((len(r["findings"]) for r in context["rules"]), default=0)):
         for r in context["rules"]:  # round robin: every rule's first findings keep their thumbnail
@@ -139,9 +157,9 @@ def _context(data: RunData) -> dict[str, Any]:
     host = urlsplit(site_url).hostname or site_url
 
     # Page cards: every audited page, plus any other URL a finding points at; worst first.
-    lost = Counter()
-    for f in data.findings:
-        lost[f["url"]] += PENALTY.get(f["severity"], 0)
+    lost: Counter[str] = Counter()
+    for url, severity, n in data.findings.tally("url", "severity"):
+        lost[url] += PENALTY.get(severity, 0) * n
     card_urls = list(dict.fromkeys([p["public_url"] for p in data.audited_pages()] + list(by_page)))
     card_urls.sort(key=lambda u: (-lost[u], finding_path(u)))
     page_index = {u: i for i, u in enumerate(card_urls, 1)}
@@ -150,38 +168,41 @@ def _context(data: RunData) -> dict[str, Any]:
     rule_index = {r: i for i, r in enumerate(rule_groups, 1)}
     rule_meta = {r: _rule_meta(r, fs, registry) for r, fs in rule_groups.items()}
     open_findings = len(data.findings) <= OPEN_FINDINGS_LIMIT
+    links = _Links(page_index, rule_index)
 
     rules = []
     for r, fs in rule_groups.items():
         meta = rule_meta[r]
-        items = [{
-            "path": finding_path(f["url"]), "url": f["url"], "page": page_index.get(f["url"]),
-            "severity": f["severity"], "category": f["category"], "message": f.get("message") or "",
-            "snippet": f.get("snippet") or "", "selector": f.get("selector") or "",
-            "facts": _facts(f.get("data")), "thumb": thumbnail(f),
-        } for f in fs]
-        sev = Counter(f["severity"] for f in fs)
-        rules.append({**meta, "index": rule_index[r], "findings": items, "count": len(fs),
-                      "pages": len({f["url"] for f in fs}), "by_severity": sev, "open": open_findings})
+        sev: Counter[str] = Counter(dict(fs.tally("severity")))
+        shown = [_row(f, links, "") for f in fs.window(0, FINDINGS_SHOWN)]
+        rules.append({**meta, "index": rule_index[r], "findings": shown,
+                      "count": len(fs), "pages": fs.pages(), "by_severity": sev, "open": open_findings,
+                      "parts": [{"number": k, "href": f"{PARTS}/{links.rule_part(rule_index[r], k)}"}
+                                for k in range(2, _part_count(len(fs), FINDINGS_SHOWN, FINDINGS_PER_PART) + 1)]})
 
     condition_names = {c.get("id"): c.get("name") for c in site.get("conditions") or []}
-    page_cards = []
-    for u in card_urls:
+
+    def card(u: str, base: str) -> dict[str, Any]:
         p = pages_by_url.get(u) or {"public_url": u, "status": None, "error": None}
-        fs = by_page.get(u, [])
-        fs = sorted(fs, key=lambda f: (SEVERITIES.index(f["severity"]), f["rule"]))
+        group = by_page.get(u)
+        fs = sorted(group or [], key=lambda f: (SEVERITIES.index(f["severity"]), f["rule"]))
         service = data.service_for(u)
-        page_cards.append({
+        return {
             "index": page_index[u], "url": u, "path": finding_path(u), "status": _status(p),
             "status_class": _status_class(p), "title": p.get("title"), "h1": p.get("h1"),
             "meta_description": p.get("meta_description"), "word_count": p.get("word_count"),
             "response_time_ms": p.get("response_time_ms"), "lost": lost[u],
             "by_severity": Counter(f["severity"] for f in fs),
             "findings": [{"rule": f["rule"], "rule_index": rule_index.get(f["rule"]),
+                          "rule_href": base + f"#rule-{rule_index.get(f['rule'])}",
                           "title": rule_meta[f["rule"]]["title"], "severity": f["severity"],
                           "category": f["category"], "message": f.get("message") or ""} for f in fs],
             "service": _service(service, condition_names) if service else None,
-        })
+        }
+
+    page_cards = [card(u, "") for u in card_urls[:PAGES_SHOWN]]
+    page_parts = [{"number": k, "href": f"{PARTS}/{links.pages_part(k)}"}
+                  for k in range(2, _part_count(len(card_urls), PAGES_SHOWN, PAGES_PER_PART) + 1)]
     card_set = set(card_urls)
     others = [{"url": p["public_url"], "status": _status(p), "status_class": _status_class(p),
                "content_type": (p.get("content_type") or "").split(";")[0],
@@ -230,15 +251,93 @@ def _context(data: RunData) -> dict[str, Any]:
         "trend": _trend_charts(data.trend or []),
         "changes": changes,
         "priorities": _priorities(rule_groups, rule_meta, rule_index),
+        "_rule_groups": rule_groups,
         "rules": rules,
         "pages": page_cards,
+        "pages_total": len(card_urls),
+        "page_parts": page_parts,
         "pages_open": len(page_cards) <= OPEN_PAGES_LIMIT,
+        "findings_shown": FINDINGS_SHOWN,
+        "findings_per_part": FINDINGS_PER_PART,
+        "pages_per_part": PAGES_PER_PART,
+        "_card": card, "_card_urls": card_urls, "_links": links,
         "others": others,
         "others_open": len(others) <= OPEN_LIST_LIMIT,
         "list_open_limit": OPEN_LIST_LIMIT,
         "sev_colours": SEVERITY_COLOURS,
         "category_labels": CATEGORY_LABELS,
     }
+
+
+def _part_count(total: int, shown: int, per_part: int) -> int:
+    """How many files a list fills: report.html's share (`shown`), then parts of `per_part`; 1 when it all fits."""
+    return 1 + max(0, math.ceil((total - shown) / per_part))
+
+
+class _Links:
+    """Where a page card and a rule's findings are: in report.html, or in which part under report-pages/."""
+
+    def __init__(self, page_index: dict[str, int], rule_index: dict[str, int]) -> None:
+        self.page_index, self.rule_index = page_index, rule_index
+
+    @staticmethod
+    def rule_part(index: int, k: int) -> str:
+        return f"rule-{index}-{k}.html"
+
+    @staticmethod
+    def pages_part(k: int) -> str:
+        return f"pages-{k}.html"
+
+    def page(self, url: str, base: str) -> str | None:
+        """The link to a URL's page card, from report.html (`base` "") or from a part (`base` "../")."""
+        i = self.page_index.get(url)
+        if i is None:
+            return None
+        if i <= PAGES_SHOWN:
+            return f"{base}report.html#page-{i}" if base else f"#page-{i}"
+        k = 2 + (i - PAGES_SHOWN - 1) // PAGES_PER_PART
+        return (f"{self.pages_part(k)}" if base else f"{PARTS}/{self.pages_part(k)}") + f"#page-{i}"
+
+
+def _row(f: dict[str, Any], links: _Links, base: str) -> dict[str, Any]:
+    """A finding as a row of a rule's list."""
+    return {"path": finding_path(f["url"]), "url": f["url"], "page": links.page_index.get(f["url"]),
+            "page_href": links.page(f["url"], base), "severity": f["severity"], "category": f["category"],
+            "message": f.get("message") or "", "snippet": f.get("snippet") or "", "selector": f.get("selector") or "",
+            "facts": _facts(f.get("data")), "thumb": thumbnail(f) if not base else None}
+
+
+def _parts(data: RunData, context: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    """The files under report-pages/: each rule's findings past report.html's share, FINDINGS_PER_PART a file, and
+    the page cards past PAGES_SHOWN, PAGES_PER_PART a file; each rendered on its own from the run's table."""
+    template = _env().get_template("report-part.html.j2")
+    links: _Links = context["_links"]
+    common = {"site_name": context["site_name"], "date": context["date"], "tool_version": context["tool_version"],
+              "category_labels": context["category_labels"]}
+    for rule in context["rules"]:
+        group = context["_rule_groups"][rule["id"]]
+        total = _part_count(rule["count"], FINDINGS_SHOWN, FINDINGS_PER_PART)
+        for k in range(2, total + 1):
+            start = FINDINGS_SHOWN + (k - 2) * FINDINGS_PER_PART
+            rows = [_row(f, links, "../") for f in group.window(start, FINDINGS_PER_PART)]
+            yield links.rule_part(rule["index"], k), template.render(
+                **common, kind="rule", rule=rule, rows=rows, number=k, total=total, first=start + 1,
+                last=start + len(rows), prev=_part_href(k - 1, lambda n: links.rule_part(rule["index"], n),
+                                                        f"../report.html#rule-{rule['index']}"),
+                next=links.rule_part(rule["index"], k + 1) if k < total else None)
+    urls = context["_card_urls"]
+    total = _part_count(len(urls), PAGES_SHOWN, PAGES_PER_PART)
+    for k in range(2, total + 1):
+        start = PAGES_SHOWN + (k - 2) * PAGES_PER_PART
+        cards = [context["_card"](u, "../report.html") for u in urls[start:start + PAGES_PER_PART]]
+        yield links.pages_part(k), template.render(
+            **common, kind="pages", cards=cards, number=k, total=total, first=start + 1, last=start + len(cards),
+            count=len(urls), prev=_part_href(k - 1, links.pages_part, "../report.html#pages"),
+            next=links.pages_part(k + 1) if k < total else None)
+
+
+def _part_href(k: int, name: Any, first: str) -> str:
+    return first if k == 1 else name(k)
 
 
 def _rule_meta(rule_id: str, findings: list[dict[str, Any]], registry: dict[str, Any]) -> dict[str, Any]:
@@ -400,16 +499,17 @@ def _change_list(findings: list[dict[str, Any]], registry: dict[str, Any]) -> di
     } for f in rows]}
 
 
-def _priorities(groups: dict[str, list[dict[str, Any]]], meta: dict[str, dict[str, Any]],
+def _priorities(groups: dict[str, Any], meta: dict[str, dict[str, Any]],
                 index: dict[str, int]) -> list[dict[str, Any]]:
     """What to fix first: errors before warnings before notices; within a severity, the rules whose findings cost
     the most score points."""
-    ranked = sorted(groups.items(), key=lambda kv: (SEVERITIES.index(min((f["severity"] for f in kv[1]),
-                                                                         key=SEVERITIES.index)),
-                                                    -sum(PENALTY.get(f["severity"], 0) for f in kv[1]), kv[0]))
+    tallies = {r: dict(fs.tally("severity")) for r, fs in groups.items()}
+    points = {r: sum(PENALTY.get(sev, 0) * n for sev, n in t.items()) for r, t in tallies.items()}
+    ranked = sorted(groups.items(), key=lambda kv: (min(SEVERITIES.index(sev) for sev in tallies[kv[0]]),
+                                                    -points[kv[0]], kv[0]))
     return [{"index": index[r], "title": meta[r]["title"], "severity": meta[r]["severity"],
-             "category": meta[r]["category"], "count": len(fs), "pages": len({f["url"] for f in fs}),
-             "points": sum(PENALTY.get(f["severity"], 0) for f in fs), "help": meta[r]["help"]}
+             "category": meta[r]["category"], "count": len(fs), "pages": fs.pages(),
+             "points": points[r], "help": meta[r]["help"]}
             for r, fs in ranked[:5]]
 
 

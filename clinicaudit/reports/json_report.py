@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from audits.registry import rules as registered_rules
-from clinicaudit.output import OutputDir
+from clinicaudit.output import OutputDir, listed
 from clinicaudit.reports.model import SEVERITIES, RunData
 
 NAME = "report.json"
@@ -60,7 +60,7 @@ def _changes(data: RunData) -> dict[str, Any] | None:
     return out
 
 
-def build(data: RunData) -> dict[str, Any]:
+def build(data: RunData, streamed: bool = False) -> dict[str, Any]:
     run = data.run
     tool = run.get("tool") or {}
     return {
@@ -85,7 +85,7 @@ def build(data: RunData) -> dict[str, Any]:
         "status_counts": data.status_counts(),
         "changes": _changes(data),
         "rules": rule_summaries(data),
-        "findings": [_finding(f) for f in data.findings],
+        "findings": listed((_finding(f) for f in data.findings), len(data.findings), streamed),
     }
 
 
@@ -100,4 +100,4 @@ def gate_view(data: RunData) -> dict[str, Any] | None:
 
 
 def write(data: RunData, out: OutputDir) -> Path:
-    return out.write_json(NAME, build(data))
+    return out.write_json(NAME, build(data, streamed=True))

@@ -94,21 +94,30 @@ def build(data: RunData) -> ET.Element:
             skipped += 1
             ET.SubElement(case, "skipped", message="switched off in the configuration")
             continue
-        failing = [f for f in found if data.blocking(f)]  # the findings the gate counted against the run
-        rest = [f for f in found if not data.blocking(f)]
+        # the findings the gate counted against the run, and the rest: their texts only (a rule may hold
+        # tens of thousands of findings, read from the run's table)
+        failing: list[str] = []
+        rest: list[str] = []
+        gravest = None
+        for f in found:
+            if data.blocking(f):
+                failing.append(_finding_text(f))
+                if gravest is None or SEVERITIES.index(f["severity"]) < SEVERITIES.index(gravest):
+                    gravest = f["severity"]
+            else:
+                rest.append(_finding_text(f))
         if failing:
             failures += 1
-            gravest = min((f["severity"] for f in failing), key=SEVERITIES.index)
             n = len(failing)
             counted = "new " if gate["counts"] == "new" else ""
-            failure = ET.SubElement(case, "failure", type=gravest, message=xml_text(
+            failure = ET.SubElement(case, "failure", type=str(gravest), message=xml_text(
                 f"{n} {counted}finding{'s' if n != 1 else ''} at or above {gate['fail_on']}: {title}"))
-            failure.text = xml_text("\n\n".join(_finding_text(f) for f in failing))
+            failure.text = xml_text("\n\n".join(failing))
         if rest:
             out = ET.SubElement(case, "system-out")
             why = "no gate (no --fail-on)" if gate is None else "not failing the gate"
             out.text = xml_text(f"{len(rest)} finding{'s' if len(rest) != 1 else ''} ({why}):\n\n"
-                                + "\n\n".join(_finding_text(f) for f in rest))
+                                + "\n\n".join(rest))
 
     # --min-score: one test case per gated score, failing when the score is under its minimum
     below = {b["category"]: b for b in (gate or {}).get("below") or []}

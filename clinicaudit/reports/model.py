@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
-from collections import Counter, defaultdict
+import sqlite3
+import weakref
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from clinicaudit.output import read_jsonl, resumable
+import orjson
+
+from clinicaudit.output import WORK, loads, read_jsonl, resumable
 from clinicaudit.terms import CATEGORIES, SEVERITIES  # noqa: F401 - defined once (clinicaudit.terms)
 
 # Penalty points of a finding, by severity; a site whose audited pages carry HALF_LIFE points each on average scores
@@ -61,31 +67,195 @@ def signature(finding: dict[str, Any]) -> str:
     return "|".join([snippet, str(data.get("type", "")), str(data.get("property", ""))])
 
 
-def fingerprints(findings: Iterable[dict[str, Any]]) -> list[str]:
-    """A stable fingerprint for each finding: rule + the URL's path and query + the element's signature, and an
-    occurrence number when the same rule flags identical elements on one page."""
+def _fingerprinted(findings: Iterable[dict[str, Any]], make: Any) -> Iterator[Any]:
+    """`make(finding, fingerprint)` for each finding. A fingerprint is stable: rule + the URL's path and query + the
+    element's signature, and an occurrence number when the same rule flags identical elements on one page."""
     seen: Counter[str] = Counter()
-    out = []
     for f in findings:
         base = "\x1f".join([f["rule"], finding_path(f["url"]), signature(f)])
         seen[base] += 1
-        out.append(hashlib.sha1(f"{base}\x1f{seen[base]}".encode("utf-8")).hexdigest()[:16])
-    return out
+        yield make(f, hashlib.sha1(f"{base}\x1f{seen[base]}".encode("utf-8")).hexdigest()[:16])
+
+
+def _rank(severity: Any) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+
+
+class Findings:
+    """A run's findings, with their fingerprints, in a SQLite table rather than in memory: the reports count and
+    group them through SQL and stream them, so a run of 200,000 findings is never a list of dicts (issue #14). The
+    table lives in the output folder's work area while the reports are written (`.clinicaudit/findings-PID.sqlite`,
+    removed when the run's data is let go), or in memory for findings given as a list (the history's).
+
+    It reads like the list it replaces: `len()`, iteration in the file's order, truthiness; `by_rule()` and
+    `by_page()` give groups that count and iterate without loading."""
+
+    def __init__(self, records: Iterable[dict[str, Any]], folder: Path | None = None,
+                 fingerprinted: bool = False) -> None:
+        self.path: Path | None = None
+        made: Path | None = None  # the work area, when this made it: removed again if left empty
+        if folder is not None:
+            try:
+                if not (folder / WORK).exists():
+                    made = folder / WORK
+                (folder / WORK).mkdir(parents=True, exist_ok=True)
+                self.path = folder / WORK / f"findings-{os.getpid()}-{id(self):x}.sqlite"
+                self.path.unlink(missing_ok=True)
+            except OSError:  # a folder we may not write to (`clinicaudit diff` of another's output): in memory
+                self.path = None
+        self.db = sqlite3.connect(str(self.path) if self.path else ":memory:")
+        self._finalizer = weakref.finalize(self, Findings._drop, self.db, self.path, made)
+        self.db.execute("PRAGMA journal_mode = OFF")
+        self.db.execute("PRAGMA synchronous = OFF")
+        self.db.execute("CREATE TABLE f (seq INTEGER PRIMARY KEY, rule TEXT, category TEXT, severity TEXT, rank INT,"
+                        " url TEXT, fingerprint TEXT, body BLOB)")
+
+        def row(f: dict[str, Any], fp: str) -> tuple[Any, ...]:
+            if not fingerprinted:
+                f = {**f, "fingerprint": fp}
+            return (str(f.get("rule", "")), str(f.get("category", "")), str(f.get("severity", "")),
+                    _rank(f.get("severity")), str(f.get("url", "")), f.get("fingerprint"),
+                    _dumps(f))
+
+        rows = (row(f, "") for f in records) if fingerprinted else _fingerprinted(records, row)
+        with self.db:
+            self.db.executemany("INSERT INTO f (rule, category, severity, rank, url, fingerprint, body)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            self.db.execute("CREATE INDEX f_rule ON f (rule, seq)")
+            self.db.execute("CREATE INDEX f_url ON f (url, seq)")
+        self._len = self.db.execute("SELECT COUNT(*) FROM f").fetchone()[0]
+
+    @staticmethod
+    def _drop(db: sqlite3.Connection, path: Path | None, made: Path | None) -> None:
+        db.close()
+        if path is not None:
+            path.unlink(missing_ok=True)
+        if made is not None:
+            try:
+                made.rmdir()
+            except OSError:  # not empty: the run's own work area now (a resumable run's job state)
+                pass
+
+    def close(self) -> None:
+        self._finalizer()
+
+    @classmethod
+    def from_jsonl(cls, path: Path, folder: Path | None) -> Findings:
+        return cls(read_jsonl(path) if path.is_file() else (), folder)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __bool__(self) -> bool:
+        return self._len > 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.select("")
+
+    def __getitem__(self, index: int | slice) -> Any:
+        """A finding by its place in the run's order, or a list of them for a slice."""
+        if isinstance(index, slice):
+            return list(islice(iter(self), index.start, index.stop, index.step))
+        if index < 0:
+            index += self._len
+        row = self.db.execute("SELECT body FROM f ORDER BY seq LIMIT 1 OFFSET ?", (index,)).fetchone() \
+            if 0 <= index < self._len else None
+        if row is None:
+            raise IndexError(index)
+        return loads(row[0])
+
+    def select(self, where: str, *args: Any, order: str = "seq") -> Iterator[dict[str, Any]]:
+        """The findings `WHERE where` (SQL over rule, category, severity, rank, url, fingerprint), streamed."""
+        cursor = self.db.execute(f"SELECT body FROM f {'WHERE ' + where if where else ''} ORDER BY {order}", args)
+        return (loads(body) for (body,) in cursor)
+
+    def tally(self, *columns: str) -> list[tuple[Any, ...]]:
+        """`(column values…, count)` for each combination that occurs: `tally("category", "severity")`."""
+        names = ", ".join(columns)
+        return self.db.execute(f"SELECT {names}, COUNT(*) FROM f GROUP BY {names}").fetchall()
+
+    def by_rule(self) -> dict[str, FindingGroup]:
+        """Each rule's findings, the rules ordered by their first finding's severity, then id."""
+        firsts = self.db.execute("SELECT rule, severity, MIN(seq), COUNT(*) FROM f GROUP BY rule").fetchall()
+        order = sorted(firsts, key=lambda r: (_rank(r[1]), r[0]))
+        return {rule: FindingGroup(self, "rule", rule, n) for rule, _, _, n in order}
+
+    def by_page(self) -> dict[str, FindingGroup]:
+        """Each URL's findings, in the order their first finding comes."""
+        firsts = self.db.execute("SELECT url, MIN(seq), COUNT(*) FROM f GROUP BY url ORDER BY MIN(seq)").fetchall()
+        return {url: FindingGroup(self, "url", url, n) for url, _, n in firsts}
+
+
+def _dumps(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # what orjson refuses (an integer beyond 64 bits) the standard module writes
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
+class FindingGroup:
+    """The findings of one rule or one URL: counted and iterated from the table, never all held."""
+
+    def __init__(self, store: Findings, column: str, value: str, count: int) -> None:
+        self.store, self.column, self.value, self.count = store, column, value, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self.store.select(f"{self.column} = ?", self.value)
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(islice(iter(self), index.start, index.stop, index.step))
+        if index < 0:
+            index += self.count
+        found = next(islice(iter(self), index, None), None)
+        if found is None:
+            raise IndexError(index)
+        return found
+
+    def window(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """`limit` findings from the `offset`-th, in the run's order."""
+        rows = self.store.db.execute(f"SELECT body FROM f WHERE {self.column} = ? ORDER BY seq LIMIT ? OFFSET ?",
+                                     (self.value, limit, offset))
+        return [loads(body) for (body,) in rows]
+
+    def tally(self, *columns: str) -> list[tuple[Any, ...]]:
+        names = ", ".join(columns)
+        return self.store.db.execute(f"SELECT {names}, COUNT(*) FROM f WHERE {self.column} = ? GROUP BY {names}",
+                                     (self.value,)).fetchall()
+
+    def pages(self) -> int:
+        return self.store.db.execute(f"SELECT COUNT(DISTINCT url) FROM f WHERE {self.column} = ?",
+                                     (self.value,)).fetchone()[0]
 
 
 @dataclass
 class RunData:
-    """Everything a report needs about one run."""
+    """Everything a report needs about one run. `findings` may be given as a list; it is kept as `Findings`."""
 
     out: Path
     run: dict[str, Any]
     pages: list[dict[str, Any]]
-    findings: list[dict[str, Any]]
+    findings: Findings
     site: dict[str, Any]
     changes: dict[str, list[dict[str, Any]]] | None = None  # {"new": [...], "fixed": [...]}; None: no previous run
     trend: list[dict[str, Any]] = field(default_factory=list)  # past runs, oldest first: {"id", "started", "counts"}
     gate: dict[str, Any] | None = None  # the run's one gate verdict (clinicaudit.gate.judge); None: no gate
     previous_scores: dict[str, float] | None = None  # the previous run's (or baseline's), when scored the same way
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.findings, Findings):
+            given = list(self.findings)
+            self.findings = Findings(given, fingerprinted=all("fingerprint" in f for f in given))
+
+    def close(self) -> None:
+        """Let go of the findings' table (its file in the work area goes)."""
+        self.findings.close()
 
     def blocking(self, finding: dict[str, Any]) -> bool:
         """Whether this finding is one the gate counted against the run."""
@@ -102,20 +272,20 @@ class RunData:
         run = json.loads((out / "run.json").read_text(encoding="utf-8")) if (out / "run.json").is_file() else {}
         site = json.loads((out / "site.json").read_text(encoding="utf-8")) if (out / "site.json").is_file() else {}
         pages = [_slim_page(p) for p in read_jsonl(out / "pages.jsonl")] if (out / "pages.jsonl").is_file() else []
-        findings = list(read_jsonl(out / "findings.jsonl")) if (out / "findings.jsonl").is_file() else []
-        for f, fp in zip(findings, fingerprints(findings)):
-            f["fingerprint"] = fp
+        findings = Findings.from_jsonl(out / "findings.jsonl", out)
         return cls(out=out, run=run, pages=pages, findings=findings, site=site, gate=run.get("gate"),
                    previous_scores=run.get("previous_scores"))
 
     # -- derived views ---------------------------------------------------------------------------------------
 
     def counts(self) -> dict[str, Any]:
-        by_sev = Counter(f["severity"] for f in self.findings)
-        by_cat = Counter(f["category"] for f in self.findings)
+        by_sev: Counter[str] = Counter()
+        by_cat: Counter[str] = Counter()
         matrix = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
-        for f in self.findings:
-            matrix[f["category"]][f["severity"]] += 1
+        for category, severity, n in self.findings.tally("category", "severity"):
+            by_sev[severity] += n
+            by_cat[category] += n
+            matrix[category][severity] += n
         return {"total": len(self.findings), "severity": {s: by_sev.get(s, 0) for s in SEVERITIES},
                 "category": {c: by_cat.get(c, 0) for c in CATEGORIES}, "matrix": matrix}
 
@@ -134,8 +304,8 @@ class RunData:
         if not audited:
             return {**{c: 0.0 for c in CATEGORIES}, "overall": 0.0}
         points: Counter[str] = Counter()
-        for f in self.findings:
-            points[f["category"]] += PENALTY.get(f["severity"], 0)
+        for category, severity, n in self.findings.tally("category", "severity"):
+            points[category] += PENALTY.get(severity, 0) * n
         out = {c: score_of(points[c] / audited) for c in CATEGORIES}
         out["overall"] = score_of(sum(points.values()) / audited / len(CATEGORIES))
         return out
@@ -165,17 +335,11 @@ class RunData:
         ran every rule)."""
         return (self.run.get("rules") or {}).get(rule_id) == "off"
 
-    def by_rule(self) -> dict[str, list[dict[str, Any]]]:
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for f in self.findings:
-            groups[f["rule"]].append(f)
-        return dict(sorted(groups.items(), key=lambda kv: (SEVERITIES.index(kv[1][0]["severity"]), kv[0])))
+    def by_rule(self) -> dict[str, FindingGroup]:
+        return self.findings.by_rule()
 
-    def by_page(self) -> dict[str, list[dict[str, Any]]]:
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for f in self.findings:
-            groups[f["url"]].append(f)
-        return groups
+    def by_page(self) -> dict[str, FindingGroup]:
+        return self.findings.by_page()
 
     def service_for(self, url: str) -> dict[str, Any] | None:
         return next((s for s in self.site.get("services", []) if s.get("url") == url), None)
@@ -210,10 +374,14 @@ def _slim_page(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def diff(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """New, fixed and unchanged findings by fingerprint (each list keeps its own run's records)."""
+def diff(old: Iterable[dict[str, Any]], new: Iterable[dict[str, Any]],
+         unchanged: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """New, fixed and (with `unchanged`) unchanged findings by fingerprint (each list keeps its own run's records).
+    Each run is read twice, so either may be a `Findings` table."""
     old_fp = {f["fingerprint"] for f in old}
     new_fp = {f["fingerprint"] for f in new}
-    return {"new": [f for f in new if f["fingerprint"] not in old_fp],
-            "fixed": [f for f in old if f["fingerprint"] not in new_fp],
-            "unchanged": [f for f in new if f["fingerprint"] in old_fp]}
+    out = {"new": [f for f in new if f["fingerprint"] not in old_fp],
+           "fixed": [f for f in old if f["fingerprint"] not in new_fp]}
+    if unchanged:
+        out["unchanged"] = [f for f in new if f["fingerprint"] in old_fp]
+    return out

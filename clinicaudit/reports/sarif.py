@@ -29,7 +29,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from audits.registry import rules as registered_rules
-from clinicaudit.output import OutputDir
+from clinicaudit.output import OutputDir, listed
 from clinicaudit.reports.model import RunData
 from clinicaudit.urls import origin_of
 
@@ -165,7 +165,7 @@ def _result(f: dict[str, Any], index: int, new: set[str] | None, where: dict[str
     return result
 
 
-def build(data: RunData) -> dict[str, Any]:
+def build(data: RunData, streamed: bool = False) -> dict[str, Any]:
     """The gate does not change the log (SARIF levels carry the severities); its verdict (run.json's) is recorded in
     run.properties.gate (absent when the run had no gate)."""
     descriptors = _descriptors(data)
@@ -182,8 +182,9 @@ def build(data: RunData) -> dict[str, Any]:
         driver["semanticVersion"] = str(tool["version"])
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "results": [_result(f, index[str(f.get("rule", ""))], new,
-                            artifact(str(f.get("url", "")), site_root, sarif_root, folder)) for f in data.findings],
+        "results": listed((_result(f, index[str(f.get("rule", ""))], new,
+                                   artifact(str(f.get("url", "")), site_root, sarif_root, folder))
+                           for f in data.findings), len(data.findings), streamed),
         "properties": {"site": run_meta.get("site"), "scores": data.scores(),
                        "scoreChanges": data.score_changes()},
     }
@@ -212,4 +213,4 @@ def build(data: RunData) -> dict[str, Any]:
 
 
 def write(data: RunData, out: OutputDir) -> Path:
-    return out.write_json(NAME, build(data))
+    return out.write_json(NAME, build(data, streamed=True))
