@@ -125,7 +125,7 @@ def finish_run(out: Path, *, store: Store | None, run_id: int | None, baseline: 
                fail_on: str | None, suppressions: list[Suppression], history_site: str | None = None,
                min_scores: dict[str, float] | None = None, sarif_root: str | None = None,
                folder: Path | None = None) -> Outcome:
-    data = RunData.load(out)
+    data = RunData.load(out, work=out)
     site = history_site or data.run.get("site", "")  # as the history knows it (clinicaudit.store.site_key)
     nothing = None if data.audited_pages() else nothing_audited(data)
     if nothing is not None and data.run:  # not a result: kept, but as an incomplete run, never a baseline
@@ -167,7 +167,7 @@ def rerender(spec: str, store: Store | None, out: Path | None, formats: list[str
     """`clinicaudit report RUN`: render a past run again, from its output folder, or from the history when the
     folder is gone (findings and counts only: the pages are not in the database)."""
     if Path(spec).is_dir():
-        data = RunData.load(Path(spec))
+        data = RunData.load(Path(spec), work=Path(out or spec))
     else:
         if not spec.isdigit() or store is None:
             raise RunsError(f"{spec}: neither an output folder nor a run id of the history database (--db)")
@@ -175,7 +175,7 @@ def rerender(spec: str, store: Store | None, out: Path | None, formats: list[str
         if run is None:
             raise RunsError(f"run {spec} is not in {store.path}")
         if run["out"] and Path(run["out"]).is_dir():
-            data = RunData.load(Path(run["out"]))
+            data = RunData.load(Path(run["out"]), work=Path(out or run["out"]))
         elif out is None:
             raise RunsError(f"run {spec}'s output folder {run['out']} is gone; pass --out to render it from the history")
         else:

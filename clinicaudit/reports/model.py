@@ -267,12 +267,14 @@ class RunData:
         return finding.get("fingerprint") in self._blocking[1]
 
     @classmethod
-    def load(cls, out: Path) -> RunData:
+    def load(cls, out: Path, work: Path | None = None) -> RunData:
+        """The run in the output folder `out`. The findings' table is a file in `work`'s work area when given (the
+        folder the reports are written to), else in memory: a baseline or another run's folder is only read."""
         out = Path(out)
         run = json.loads((out / "run.json").read_text(encoding="utf-8")) if (out / "run.json").is_file() else {}
         site = json.loads((out / "site.json").read_text(encoding="utf-8")) if (out / "site.json").is_file() else {}
         pages = [_slim_page(p) for p in read_jsonl(out / "pages.jsonl")] if (out / "pages.jsonl").is_file() else []
-        findings = Findings.from_jsonl(out / "findings.jsonl", out)
+        findings = Findings.from_jsonl(out / "findings.jsonl", work)
         return cls(out=out, run=run, pages=pages, findings=findings, site=site, gate=run.get("gate"),
                    previous_scores=run.get("previous_scores"))
 
