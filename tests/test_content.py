@@ -755,3 +755,36 @@ def test_a_menu_section_whose_name_leaves_doubt_is_a_service_among_services():
     assert grouped == ["Diabetic foot checks", "Nail Surgery", "Routine Foot Care"]
     alone = site_with("", top='<li><a href="/routine-care/#diabetic-checks">Diabetic foot checks</a></li>')
     assert alone == ["Nail Surgery", "Routine Foot Care"]
+
+
+def test_a_page_the_menu_lists_under_services_is_a_service_whatever_its_h1_reads_like():
+    """An h1 that reads to the vocabulary as a condition's name ("Hearing Aid Repairs": repair is a head of
+    surgical conditions, "ACL repair") makes a page a condition page, unless the menus list it under "Services"
+    with the other services; under "Conditions" it stays a condition page."""
+    def menu(group: str) -> str:
+        return ('<header><nav><ul><li><a href="/">Home</a></li><li><span>Services</span><ul>'
+                '<li><a href="/audiology/">Audiology</a></li><li><a href="/tinnitus-therapy/">Tinnitus Therapy</a></li>'
+                + ('<li><a href="/hearing-aid-repairs/">Hearing Aid Repairs</a></li>' if group == "services" else "")
+                + '</ul></li><li><span>Conditions</span><ul>'
+                + ('<li><a href="/hearing-aid-repairs/">Hearing Aid Repairs</a></li>' if group == "conditions" else "")
+                + '<li><a href="/contact/">Contact</a></li></ul></li></ul></nav></header>')
+
+    def page(group: str, title: str, text: str) -> str:
+        return (f"<html><head><title>{title} | Quayside Hearing</title></head><body>{menu(group)}<main><h1>{title}"
+                f"</h1><p>{text}</p></main></body></html>")
+
+    def site(group: str) -> dict:
+        return _site({
+            "https://hearing.example/": page(group, "Quayside Hearing", "Hearing care for the whole family."),
+            "https://hearing.example/audiology/": page(group, "Audiology", "Hearing tests and fittings by a "
+                                                       "registered audiologist, with results explained on the day."),
+            "https://hearing.example/tinnitus-therapy/": page(group, "Tinnitus Therapy", "Sound therapy and "
+                                                              "counselling to make ringing ears easier to live with."),
+            "https://hearing.example/hearing-aid-repairs/": page(group, "Hearing Aid Repairs", "Bring in a "
+                                                                 "whistling or silent aid and most fixes are done "
+                                                                 "while you wait."),
+        }, scoped=True)
+
+    assert "Hearing Aid Repairs" in [s["name"] for s in site("services")["services"]]
+    under_conditions = site("conditions")
+    assert "Hearing Aid Repairs" not in [s["name"] for s in under_conditions["services"]]

@@ -53,17 +53,23 @@ def condition_page(d: Digest) -> bool:
     """A page about one condition: its markup's MedicalCondition, its place in a conditions folder, or an h1 that
     names a condition and no therapy. A blog post (a date and an author, `Article` markup) or a blog's archive
     (`/category/…`) is not, whatever its heading says, unless its markup says so."""
+    return condition_page_by(d) is not None
+
+
+def condition_page_by(d: Digest) -> str | None:
+    """What makes `d` a condition page (`condition_page`): "markup", "folder" or "name" (its h1 reads as a
+    condition's name, the weakest of the three); None when it is not one."""
     if d.markup_condition and not d.markup_service:
-        return True
+        return "markup"
     segments = [x for x in d.path.split("/") if x]
     if d.is_article or (segments and segments[0] in vocabulary().archive_folders):
-        return False
+        return None
     if len(segments) >= 2 and segments[-2] in vocabulary().condition_folders:
-        return True
+        return "folder"
     if len(segments) >= 2 and segments[-2] in vocabulary().service_folders:
-        return False  # "Neck-related dizziness" under /services/ is the name of a service
+        return None  # "Neck-related dizziness" under /services/ is the name of a service
     name = d.h1 or (d.title or "").split("|")[0]
-    return bool(name) and condition_likeness(name) >= 0.8 and not names_therapy(name)
+    return "name" if name and condition_likeness(name) >= 0.8 and not names_therapy(name) else None
 
 
 def score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> None:
@@ -120,7 +126,10 @@ def score_pages(facts: SiteFacts, config: dict[str, Any], home_key: bytes) -> No
             s.append(Signal("conditions-list", 2 if supported else 1))
         if d.is_article or (segments and segments[0] in vocab.article_folders):
             s.append(Signal("article", -5))
-        if condition_page(d):
+        by = condition_page_by(d)
+        if by is not None and not (by == "name" and any(x.signal == "menu-services" for x in s)):
+            # (a page the menus list under "Services" is the site's word for a service, whatever its h1 reads like
+            # to the vocabulary: "Denture Relines & Repairs"; its markup or a conditions folder would still say so)
             s.append(Signal("condition-page", -5, d.markup_condition or d.h1))
         if says_not_service(label) or says_not_service(d.h1) or (segments and says_not_service(
                 segments[-1].rsplit(".", 1)[0].replace("-", " ")) and not names_therapy(name)):
