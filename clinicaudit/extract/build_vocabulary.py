@@ -89,10 +89,8 @@ def _lemma_tags() -> dict[str, frozenset[str]]:
 
 
 def _adjectives() -> set[str]:
-    """Words English uses only as adjectives or adverbs, or as those and verbs ("complete", "loose", "enlarged":
-    never the head noun of a condition's name), but a verb's -ing form, which names one ("snoring", "bruising")."""
-    return {w for w, tags in _lemma_tags().items()
-            if tags <= {"adj", "adv"} or (tags <= {"adj", "adv", "verb"} and "adj" in tags and not w.endswith("ing"))}
+    """Words English uses only as adjectives or adverbs."""
+    return {w for w, tags in _lemma_tags().items() if tags <= {"adj", "adv"}}
 
 
 def _english_words() -> set[str]:
