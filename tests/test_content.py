@@ -788,3 +788,18 @@ def test_a_page_the_menu_lists_under_services_is_a_service_whatever_its_h1_reads
     assert "Hearing Aid Repairs" in [s["name"] for s in site("services")["services"]]
     under_conditions = site("conditions")
     assert "Hearing Aid Repairs" not in [s["name"] for s in under_conditions["services"]]
+
+
+def test_an_apposition_after_the_name_describes_it():
+    """"Shin splints, a dull ache that …": the words after the comma describe the problem the item names; a list
+    whose items run on so, under a heading that says nothing of conditions, is read from the names."""
+    assert _listed("""<h1>Sports Physiotherapy</h1><h2>When should you book?</h2><ul>
+      <li>Shin splints, a dull ache that builds along the inside of the shin bone as the weekly mileage climbs</li>
+      <li>Achilles tendinopathy, the stiffness of the heel cord that is worst first thing in the morning</li>
+      <li>Runner's knee, the pain around the kneecap that shows up on hills and stairs</li>
+      <li>Hamstring strain, a sharp pull at the back of the thigh in a sprint</li></ul>""") == [
+        "Shin splints", "Achilles tendinopathy", "Runner's knee", "Hamstring strain"]
+    # (an enumeration is no apposition: "Pain in the neck, the shoulders or the arms" is one item's name)
+    assert _listed("""<h1>Massage</h1><h2>Conditions we treat</h2><ul><li>Tension headaches</li>
+      <li>Pain in the neck, the shoulders or the arms</li><li>Low back pain</li></ul>""") == [
+        "Tension headaches", "Pain in the neck, the shoulders or the arms", "Low back pain"]

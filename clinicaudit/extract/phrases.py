@@ -12,7 +12,12 @@ from clinicaudit.extract.vocabulary import is_generic, is_vague, vocabulary
 from clinicaudit.page import collapse
 
 BULLETS = "•·–-✓✔▪►*"
-NAME_SPLIT = re.compile(r"\s+[-–—]\s+|\s*:\s+|,\s+(?=(?:including|includes|such\s+as|e\.g\.|like|especially)\b)")
+# Where an item's name ends and its description starts: a dash, a colon, ", including …", or an apposition that
+# describes it ("A dental abscess, the pocket of infection that forms …", "Sprain, a stretch or tear of a ligament").
+NAME_SPLIT = re.compile(r"\s+[-–—]\s+|\s*:\s+|,\s+(?=(?:including|includes|such\s+as|e\.g\.|like|especially)\b)"
+                        r"|,\s+(?=(?:the|an?)\s+(?:[\w'-]+\s+){0,4}?"
+                        r"(?:that|which|where|when|who|of|at|in|on|around|along|from|with)\b)",
+                        re.IGNORECASE)
 EXAMPLE_LEAD = re.compile(r"^(including|includes|such\s+as|e\.g\.,?|eg\.?|like|i\.e\.,?)\s+", re.IGNORECASE)
 # Where another name of the subject ends: a sentence's end, a dash, a colon, ", which …".
 _ALIAS_END = r"(?:[.;:!?](?:\s|$)|\s+[—–]\s+|,\s+(?:is|was|which|and\s+it)\b|$)"
