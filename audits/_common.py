@@ -26,7 +26,8 @@ def hidden_from_screen_readers(el: HtmlElement) -> bool:
     for node in (el, *el.iterancestors()):
         if (node.get("aria-hidden") or "").strip().lower() == "true" or node.get("hidden") is not None:
             return True
-        if _DISPLAY_NONE.search(node.get("style") or ""):
+        style = node.get("style")
+        if style and _DISPLAY_NONE.search(style):
             return True
     return False
 

@@ -40,6 +40,13 @@ WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b", re.IGNORECAS
 TIME = re.compile(r"\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)|\b\d{1,2}[:.]\d{2}\b|\bclosed\b|24\s*hours",
                   re.IGNORECASE)
 INSURANCE = re.compile(r"insurance|direct[\s-]*bill|extended\s+health|health\s+funds?", re.IGNORECASE)
+
+
+def mentions_insurance(text: str) -> bool:
+    """`INSURANCE` found in the text; the words every match holds are looked for first (the pattern, tried at
+    every character of every paragraph, cost 0.6 ms a page)."""
+    low = text.lower()
+    return ("insurance" in low or "bill" in low or "health" in low) and INSURANCE.search(text) is not None
 # Country-code top-level domains whose country differs from their code, and generic ones that say nothing.
 _TLD_REGION = {"uk": "GB", "com": None, "org": None, "net": None, "test": None, "io": None, "co": None,
                "health": None, "clinic": None, "dental": None, "care": None, "info": None, "biz": None}

@@ -17,7 +17,8 @@ from clinicaudit.dom import image_src
 from clinicaudit.record import canonical
 from clinicaudit.extract.blocks import Block, blocks, content_root, feature_runs, title_area
 from clinicaudit.extract.candidates import Feature, PageEvidence, Section
-from clinicaudit.extract.clinic import INSURANCE, clinic_entities, contact_details, may_hold_contact, region_of
+from clinicaudit.extract.clinic import (clinic_entities, contact_details, may_hold_contact, mentions_insurance,
+                                        region_of)
 from clinicaudit.extract.conditions import configured_group, element_kind, item_groups, outline_groups
 from clinicaudit.extract.menus import page_links
 from clinicaudit.extract.phrases import clean_item
@@ -210,7 +211,7 @@ def read_page(page: Page, public_url: str, config: dict[str, Any] | None = None)
                             if e.text("name") and any(vocab.is_a(t, "Organization") for t in e.types)), None),
         og_site_name=og_site_name,
         logo_alt=_logo_alt(page),
-        paragraphs=[b.text for b in body if b.kind == "text" and INSURANCE.search(b.text)][:3],
+        paragraphs=[b.text for b in body if b.kind == "text" and mentions_insurance(b.text)][:3],
         skeleton=skeleton(root),
         menu_sections=menu_sections,
     )
