@@ -22,7 +22,7 @@ from audits import run_page
 from audits.config import AuditConfig
 from audits.context import PageContext
 from audits.summary import summarize
-from clinicaudit import render, validation
+from clinicaudit import validation
 from clinicaudit.extract import read_page
 from clinicaudit.page import Page
 from clinicaudit.record import html_record
@@ -71,6 +71,7 @@ class Reader:
         entries = record.pop("sitemap_entries", None)  # the record's fields in their documented order
         record["html"] = html_record(page) if page is not None else None
         if raw_html is not None and page is not None and record.get("render"):
+            from clinicaudit import render  # only for rendered pages: it brings scrapy-playwright (and Scrapy)
             raw = Page.parse(record["url"], raw_html, headers, status or 0, scope=self.scope)
             record["render"] = {**record["render"], "rendered_only": render.compare(
                 render.raw_facts(raw), render.facts(record["html"], page))}
