@@ -667,3 +667,32 @@ def test_every_format_handles_an_empty_run_folder(tmp_path):
     assert root.get("failures") == "0" and root.get("tests") == str(len(rules()))
     log = _sarif(data, tmp_path / "sarif")
     assert log["runs"][0]["results"] == [] and "invocations" not in log["runs"][0]
+
+
+def test_the_findings_table_stays_in_the_output_folder(tmp_path):
+    """The reports keep a run's findings in a SQLite table in the output folder's work area while they are written,
+    and remove it after; a work area that is a link out of the folder is not written through (the table is then kept
+    in memory), and the reports are the same."""
+    import os
+
+    from clinicaudit.reports.model import Findings
+
+    found = [{"rule": "image-alt", "category": "images", "severity": "error", "url": f"https://c.example/p{i}",
+              "selector": "img", "snippet": f"<img src=p{i}.jpg>", "message": "no alt", "data": {}} for i in range(3)]
+    out = tmp_path / "out"
+    out.mkdir()
+    table = Findings(found, out)
+    assert table.path is not None and table.path.parent == out / ".clinicaudit" and table.path.is_file()
+    assert [f["url"] for f in table] == [f["url"] for f in found] and len(table) == 3
+    table.close()
+    assert not (out / ".clinicaudit").exists()
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    os.symlink(elsewhere, linked / ".clinicaudit")
+    table = Findings(found, linked)
+    assert table.path is None and list(elsewhere.iterdir()) == []
+    assert [f["rule"] for f in table.by_rule()["image-alt"]] == ["image-alt"] * 3
+    table.close()

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from clinicaudit.output import WORK, loads, read_jsonl, resumable
+from clinicaudit.output import WORK, OutputDir, OutputError, loads, read_jsonl, resumable
 from clinicaudit.terms import CATEGORIES, SEVERITIES  # noqa: F401 - defined once (clinicaudit.terms)
 
 # Penalty points of a finding, by severity; a site whose audited pages carry HALF_LIFE points each on average scores
@@ -98,10 +98,10 @@ class Findings:
             try:
                 if not (folder / WORK).exists():
                     made = folder / WORK
-                (folder / WORK).mkdir(parents=True, exist_ok=True)
-                self.path = folder / WORK / f"findings-{os.getpid()}-{id(self):x}.sqlite"
+                # through OutputDir: a work area that is a link out of the folder is refused, not written through
+                self.path = OutputDir(folder).path(f"{WORK}/findings-{os.getpid()}-{id(self):x}.sqlite")
                 self.path.unlink(missing_ok=True)
-            except OSError:  # a folder we may not write to (`clinicaudit diff` of another's output): in memory
+            except (OSError, OutputError):  # a folder we may not write to: the table is kept in memory
                 self.path = None
         self.db = sqlite3.connect(str(self.path) if self.path else ":memory:")
         self._finalizer = weakref.finalize(self, Findings._drop, self.db, self.path, made)
