@@ -33,8 +33,15 @@ def clear_previous_run(out: str | os.PathLike[str]) -> list[str]:
         if path.is_file() and not path.is_symlink():
             path.unlink()
             removed.append(name)
+    return removed + remove_report_parts(out)
+
+
+def remove_report_parts(out: str | os.PathLike[str]) -> list[str]:
+    """Remove report.html's parts (`REPORT_PARTS`: only the names parts have) and their folder when it is left
+    empty; the names removed."""
     folder, patterns = REPORT_PARTS
     parts = Path(out) / folder
+    removed = []
     if parts.is_dir() and not parts.is_symlink():
         for path in sorted(p for pattern in patterns for p in parts.glob(pattern)):
             if path.is_file() and not path.is_symlink():

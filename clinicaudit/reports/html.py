@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from clinicaudit.output import REPORT_PARTS, OutputDir
+from clinicaudit.output import REPORT_PARTS, OutputDir, remove_report_parts
 from clinicaudit.reports.model import (CATEGORIES, HALF_LIFE, PENALTY, SEVERITIES, RunData, finding_path, limits_reached,
                                       show_change, show_score)
 from clinicaudit.terms import CATEGORY_BLURBS, CATEGORY_LABELS, SEVERITY_BLURBS, SEVERITY_LABELS, score_band
@@ -49,15 +49,12 @@ _HTTP = re.compile(r"https?://", re.IGNORECASE)
 def write(data: RunData, out: OutputDir) -> Path:
     target = out.path("report.html")
     context = _context(data)
-    for old in sorted(p for pattern in REPORT_PARTS[1] for p in out.path(PARTS).glob(pattern)) \
-            if out.path(PARTS).is_dir() else []:
-        old.unlink()  # an earlier rendering's parts (only the names parts have)
+    remove_report_parts(out.root)  # an earlier rendering's
     for name, html in _parts(data, context):
         part = out.path(f"{PARTS}/{name}")
-        part.with_name(part.name + ".tmp").write_text(html, encoding="utf-8")
-        part.with_name(part.name + ".tmp").replace(part)
-    if out.path(PARTS).is_dir() and not any(out.path(PARTS).iterdir()):
-        out.path(PARTS).rmdir()
+        tmp = part.with_name(part.name + ".tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(part)
     tmp = target.with_name(target.name + ".tmp")
     tmp.write_text(render(data, context), encoding="utf-8")
     tmp.replace(target)

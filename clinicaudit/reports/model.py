@@ -81,7 +81,59 @@ def _rank(severity: Any) -> int:
     return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
-class Findings:
+class _Selection:
+    """Findings of the table `WHERE where` (all of them when `where` is empty), `count` of them: counted, iterated
+    and sliced from the table, never all held."""
+
+    def __init__(self, db: sqlite3.Connection, where: str, args: tuple[Any, ...], count: int) -> None:
+        self.db, self._where, self._args, self.count = db, where, args, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows()
+
+    def __getitem__(self, index: int | slice) -> Any:
+        """A finding by its place in the run's order, or a list of them for a slice."""
+        if isinstance(index, slice):
+            return list(islice(iter(self), index.start, index.stop, index.step))
+        index = index + self.count if index < 0 else index
+        found = self.window(index, 1) if 0 <= index < self.count else []
+        if not found:
+            raise IndexError(index)
+        return found[0]
+
+    def window(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        """`limit` findings from the `offset`-th, in the run's order."""
+        return list(self._rows(" LIMIT ? OFFSET ?", limit, offset))
+
+    def _rows(self, tail: str = "", *more: Any) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(f"SELECT body FROM f{self._clause()} ORDER BY seq{tail}", (*self._args, *more))
+        return (loads(body) for (body,) in cursor)
+
+    def _clause(self) -> str:
+        return f" WHERE {self._where}" if self._where else ""
+
+    def tally(self, *columns: str) -> list[tuple[Any, ...]]:
+        """`(column values…, count)` for each combination that occurs: `tally("category", "severity")`."""
+        names = ", ".join(columns)
+        return self.db.execute(f"SELECT {names}, COUNT(*) FROM f{self._clause()} GROUP BY {names}",
+                               self._args).fetchall()
+
+    def pages(self) -> int:
+        """How many URLs the findings are on."""
+        return self.db.execute(f"SELECT COUNT(DISTINCT url) FROM f{self._clause()}", self._args).fetchone()[0]
+
+
+class FindingGroup(_Selection):
+    """The findings of one rule or one URL (`Findings.by_rule`, `Findings.by_page`)."""
+
+
+class Findings(_Selection):
     """A run's findings, with their fingerprints, in a SQLite table rather than in memory: the reports count and
     group them through SQL and stream them, so a run of 200,000 findings is never a list of dicts (issue #14). The
     table lives in the output folder's work area while the reports are written (`.clinicaudit/findings-PID.sqlite`,
@@ -123,7 +175,7 @@ class Findings:
                                 " VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             self.db.execute("CREATE INDEX f_rule ON f (rule, seq)")
             self.db.execute("CREATE INDEX f_url ON f (url, seq)")
-        self._len = self.db.execute("SELECT COUNT(*) FROM f").fetchone()[0]
+        super().__init__(self.db, "", (), self.db.execute("SELECT COUNT(*) FROM f").fetchone()[0])
 
     @staticmethod
     def _drop(db: sqlite3.Connection, path: Path | None, made: Path | None) -> None:
@@ -143,47 +195,21 @@ class Findings:
     def from_jsonl(cls, path: Path, folder: Path | None) -> Findings:
         return cls(read_jsonl(path) if path.is_file() else (), folder)
 
-    def __len__(self) -> int:
-        return self._len
-
-    def __bool__(self) -> bool:
-        return self._len > 0
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self.select("")
-
-    def __getitem__(self, index: int | slice) -> Any:
-        """A finding by its place in the run's order, or a list of them for a slice."""
-        if isinstance(index, slice):
-            return list(islice(iter(self), index.start, index.stop, index.step))
-        if index < 0:
-            index += self._len
-        row = self.db.execute("SELECT body FROM f ORDER BY seq LIMIT 1 OFFSET ?", (index,)).fetchone() \
-            if 0 <= index < self._len else None
-        if row is None:
-            raise IndexError(index)
-        return loads(row[0])
-
     def select(self, where: str, *args: Any, order: str = "seq") -> Iterator[dict[str, Any]]:
         """The findings `WHERE where` (SQL over rule, category, severity, rank, url, fingerprint), streamed."""
         cursor = self.db.execute(f"SELECT body FROM f {'WHERE ' + where if where else ''} ORDER BY {order}", args)
         return (loads(body) for (body,) in cursor)
 
-    def tally(self, *columns: str) -> list[tuple[Any, ...]]:
-        """`(column values…, count)` for each combination that occurs: `tally("category", "severity")`."""
-        names = ", ".join(columns)
-        return self.db.execute(f"SELECT {names}, COUNT(*) FROM f GROUP BY {names}").fetchall()
-
     def by_rule(self) -> dict[str, FindingGroup]:
         """Each rule's findings, the rules ordered by their first finding's severity, then id."""
         firsts = self.db.execute("SELECT rule, severity, MIN(seq), COUNT(*) FROM f GROUP BY rule").fetchall()
         order = sorted(firsts, key=lambda r: (_rank(r[1]), r[0]))
-        return {rule: FindingGroup(self, "rule", rule, n) for rule, _, _, n in order}
+        return {rule: FindingGroup(self.db, "rule = ?", (rule,), n) for rule, _, _, n in order}
 
     def by_page(self) -> dict[str, FindingGroup]:
         """Each URL's findings, in the order their first finding comes."""
         firsts = self.db.execute("SELECT url, MIN(seq), COUNT(*) FROM f GROUP BY url ORDER BY MIN(seq)").fetchall()
-        return {url: FindingGroup(self, "url", url, n) for url, _, n in firsts}
+        return {url: FindingGroup(self.db, "url = ?", (url,), n) for url, _, n in firsts}
 
 
 def _dumps(value: Any) -> bytes:
@@ -191,47 +217,6 @@ def _dumps(value: Any) -> bytes:
         return orjson.dumps(value)
     except TypeError:  # what orjson refuses (an integer beyond 64 bits) the standard module writes
         return json.dumps(value, ensure_ascii=False).encode("utf-8")
-
-
-class FindingGroup:
-    """The findings of one rule or one URL: counted and iterated from the table, never all held."""
-
-    def __init__(self, store: Findings, column: str, value: str, count: int) -> None:
-        self.store, self.column, self.value, self.count = store, column, value, count
-
-    def __len__(self) -> int:
-        return self.count
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self.store.select(f"{self.column} = ?", self.value)
-
-    def __getitem__(self, index: int | slice) -> Any:
-        if isinstance(index, slice):
-            return list(islice(iter(self), index.start, index.stop, index.step))
-        if index < 0:
-            index += self.count
-        found = next(islice(iter(self), index, None), None)
-        if found is None:
-            raise IndexError(index)
-        return found
-
-    def window(self, offset: int, limit: int) -> list[dict[str, Any]]:
-        """`limit` findings from the `offset`-th, in the run's order."""
-        rows = self.store.db.execute(f"SELECT body FROM f WHERE {self.column} = ? ORDER BY seq LIMIT ? OFFSET ?",
-                                     (self.value, limit, offset))
-        return [loads(body) for (body,) in rows]
-
-    def tally(self, *columns: str) -> list[tuple[Any, ...]]:
-        names = ", ".join(columns)
-        return self.store.db.execute(f"SELECT {names}, COUNT(*) FROM f WHERE {self.column} = ? GROUP BY {names}",
-                                     (self.value,)).fetchall()
-
-    def pages(self) -> int:
-        return self.store.db.execute(f"SELECT COUNT(DISTINCT url) FROM f WHERE {self.column} = ?",
-                                     (self.value,)).fetchone()[0]
 
 
 @dataclass
