@@ -803,3 +803,37 @@ def test_an_apposition_after_the_name_describes_it():
     assert _listed("""<h1>Massage</h1><h2>Conditions we treat</h2><ul><li>Tension headaches</li>
       <li>Pain in the neck, the shoulders or the arms</li><li>Low back pain</li></ul>""") == [
         "Tension headaches", "Pain in the neck, the shoulders or the arms", "Low back pain"]
+
+
+def test_a_cards_title_may_be_a_link_or_a_short_first_line():
+    """Builders' blog-style card grids (a summary or collection list) title each card with a link or a plain
+    paragraph, not a heading: the card's first short line, followed by more text, is its title."""
+    card = ('<div class="grid-item"><a class="thumb" href="/{slug}"><img src="/{slug}.jpg" alt=""></a>'
+            '<div class="grid-meta"><div class="grid-name"><a href="/{slug}">{name}</a></div>'
+            '<div class="grid-excerpt"><p>{text}</p></div><a class="more" href="/{slug}">Learn more</a></div></div>')
+    cards = "".join(card.format(slug=n.lower().replace(" ", "-"), name=n, text=t) for n, t in (
+        ("Frozen shoulder", "Months of stiffness that will not shift on its own? We can speed things up."),
+        ("Jaw pain", "Clicking, locking or aching when you chew, often worse after a stressful week."),
+        ("Runner's knee", "A dull ache around the kneecap that builds on hills and stairs."),
+        ("Heel pain", "Sharp first steps in the morning, easing as the day goes on.")))
+    assert _listed(f"<h1>What we help with</h1><p>Start with what hurts.</p><div class='grid'>{cards}</div>") == [
+        "Frozen shoulder", "Jaw pain", "Runner's knee", "Heel pain"]
+    plain = ('<div class="tile"><p class="tile-name">{name}</p><p>{text}</p></div>')
+    tiles = "".join(plain.format(name=n, text=t) for n, t in (
+        ("Tennis elbow", "Pain on the outside of the elbow when you grip or lift."),
+        ("Sciatica", "Pain that runs from the buttock down the back of the leg."),
+        ("Whiplash", "Neck pain and stiffness after a car accident or a fall.")))
+    assert _listed(f"<h1>Conditions</h1><div class='tiles'>{tiles}</div>") == ["Tennis elbow", "Sciatica", "Whiplash"]
+
+
+def test_a_sidebars_panels_are_no_conditions_whatever_their_titles_read_like():
+    """A run of panels whose titles are labels ("Conditions we treat", "Fees", "Visit length") is the page's
+    sidebar, even when one label happens to read like a condition word."""
+    panel = '<div class="side-panel"><div class="side-title">{}</div><div class="side-text">{}</div></div>'
+    panels = "".join(panel.format(t, x) for t, x in (
+        ("Conditions we treat", "<span class='tag'>Sciatica</span> <span class='tag'>Whiplash</span>"),
+        ("Visit length", "45 minutes, the first one an hour"), ("Fees", "Covered by most extended health plans"),
+        ("Parking", "Free in the lot behind the building")))
+    listed = _listed(f"<h1>Spinal Physiotherapy</h1><h2>Injuries we treat</h2><p>Most backs settle with the right "
+                     f"exercise.</p><div class='sidebar'>{panels}</div>")
+    assert "Visit length" not in listed and "Fees" not in listed

@@ -89,6 +89,8 @@ def is_conditions_list(group: ItemGroup) -> bool:
     if group.kind == "headings" and any(list_cue(i.text) == -1 or (list_cue(i.text) == 2 and i.likeness < 0.8)
                                         for i in items):
         return False  # "Our Approach", "Conditions We Treat", "What to Expect": the page's own sections
+    if group.kind == "cards" and any(list_cue(i.text) in (-1, 2) and i.likeness < 0.8 for i in items):
+        return False  # a sidebar's panels ("Conditions we treat", "Session length", "Insurance"), not conditions
     strong = sum(1 for i in items if i.likeness >= 0.6) / len(items)
     bad = sum(1 for i in items if i.likeness < 0) / len(items)
     if group.kind in PROSE_KINDS:  # prose: short names that plainly read as conditions, in a sentence about them
@@ -118,12 +120,20 @@ def _kind(classes: str) -> str:
 
 
 def _title_of(el: HtmlElement) -> str:
-    """A card's title: its first heading or bold line, else its text when short."""
+    """A card's title: its first heading or bold line; else its first line, when short and followed by more (a
+    summary or collection card titled by a link or a plain paragraph); else its text when short."""
     for child in el.iter("h2", "h3", "h4", "h5", "h6", "strong", "b", "dt"):
         text = text_of(child)
         if text:
             return text
     text = text_of(el)
+    for child in el.iterdescendants(lxml.etree.Element):
+        if child.tag in _SKIP or not (child.text or "").strip():
+            continue
+        line = text_of(child)  # the first element that holds text of its own: the card's first line
+        if line == text or len(line) > 80 or len(line.split()) > 8 or line.endswith((".", "!", "?")):
+            break
+        return line
     return text if len(text) <= 80 else ""
 
 
