@@ -326,7 +326,10 @@ def test_an_item_naming_two_conditions_with_or_is_two_conditions():
     ("We regularly help people with motion sickness and with mal de debarquement syndrome – that rocking "
      "feeling after a cruise.", ["motion sickness", "mal de debarquement syndrome"]),
     # an adverb after the name is not part of it
-    ("Shockwave has become a favourite for plantar fasciitis too, especially among runners.", ["plantar fasciitis"])])
+    ("Shockwave has become a favourite for plantar fasciitis too, especially among runners.", ["plantar fasciitis"]),
+    # no word that names them conditions, but three names or more that say so themselves
+    ("Our physiotherapists pair it with exercise for shoulder pain, bursitis, frozen shoulder and rotator cuff "
+     "tendinopathy.", ["shoulder pain", "bursitis", "frozen shoulder", "rotator cuff tendinopathy"])])
 def test_conditions_enumerated_in_prose(sentence, names):
     assert _listed(f"<h1>Balance clinic</h1><p>{sentence}</p>") == names
 
@@ -837,3 +840,8 @@ def test_a_sidebars_panels_are_no_conditions_whatever_their_titles_read_like():
     listed = _listed(f"<h1>Spinal Physiotherapy</h1><h2>Injuries we treat</h2><p>Most backs settle with the right "
                      f"exercise.</p><div class='sidebar'>{panels}</div>")
     assert "Visit length" not in listed and "Fees" not in listed
+
+
+def test_conditions_named_in_a_caution_are_not_treated():
+    assert _listed("<h1>Dry needling</h1><p>We will not needle over a joint replacement, and it is not suitable for "
+                   "haemophilia, epilepsy, lymphoedema or a needle phobia.</p>") == []

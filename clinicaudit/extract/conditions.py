@@ -502,6 +502,11 @@ def _inline(el: HtmlElement, sentence: str, page: Page, vocab: Vocabulary, in_ma
                 items.append(Item(text=part, likeness=likeness))
         if len(items) >= 2:
             cue = list_cue(sentence[:m.end()], vocab)
+            if _CAUTION.search(sentence[:m.end()]):
+                cue = -1  # "it is not suitable for X, Y or Z": a caution, not conditions treated
+            elif cue == 0 and len(items) >= 3 and not _CAUTION.search(sentence) and \
+                    sum(plainly_a_condition(i.text, vocab) for i in items) * 2 >= len(items):
+                cue = 1  # "we use it for neck pain, tennis elbow, plantar fasciitis and …": the names speak
             return ItemGroup(kind="inline", items=items, heading=None, lead=sentence[:m.end()].strip(), cue=cue,
                              in_main=in_main, signature=hashlib.sha1(rest.lower().encode()).hexdigest()[:16],
                              position=position)
