@@ -845,3 +845,16 @@ def test_a_sidebars_panels_are_no_conditions_whatever_their_titles_read_like():
 def test_conditions_named_in_a_caution_are_not_treated():
     assert _listed("<h1>Dry needling</h1><p>We will not needle over a joint replacement, and it is not suitable for "
                    "haemophilia, epilepsy, lymphoedema or a needle phobia.</p>") == []
+
+
+@pytest.mark.parametrize("sentence,names", [
+    # what a person has runs on over the parts joined to the first, passing over one that names nothing
+    ("We regularly see people with tension headaches, stiff necks and shoulders from long days at a desk, lower back "
+     "pain, and muscle strains picked up at netball or the gym.",
+     ["tension headaches", "lower back pain", "muscle strains"]),
+    ("It also suits people recovering from a fall or a whiplash injury, and anyone who prefers gentle work.",
+     ["whiplash injury"]),
+    # a run that opens with a bare complaint describes a caseload
+    ("She sees many patients with pain and headaches.", [])])
+def test_what_a_person_has_runs_on_over_joined_parts(sentence, names):
+    assert _listed(f"<h1>Remedial massage</h1><p>{sentence}</p>") == names

@@ -18,8 +18,8 @@ from clinicaudit.dom import heading_level
 from clinicaudit.extract.blocks import class_words, is_layout_table
 from clinicaudit.extract.phrases import (NAME_SPLIT, PEOPLE, condition_name, named_within, split_top_level,
                                          trim_condition)
-from clinicaudit.extract.vocabulary import (Vocabulary, condition_likeness, is_generic, list_cue, mentions_condition,
-                                           plainly_a_condition, vocabulary)
+from clinicaudit.extract.vocabulary import (Vocabulary, condition_likeness, is_generic, is_vague, list_cue,
+                                           mentions_condition, plainly_a_condition, vocabulary)
 from clinicaudit.page import Page, collapse, is_hidden, text_of
 
 _SKIP = frozenset({"script", "style", "template", "noscript", "svg", "nav", "form", "select", "button", "iframe",
@@ -519,6 +519,7 @@ _FRAME = re.compile(r"\b(?:" + PEOPLE + r"\s+(?:with|who\s+have)|diagnosed\s+wit
                     r"living\s+with|recovering\s+(?:from|after))\s+", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,;.:()!?]|\s[–—-]\s|\s+(?:and|or|who|that|which|where|when|but|to|so|because|while|"
                          r"whose|after|before|since|until|as)\b", re.IGNORECASE)
+_JOINT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)  # the joint between two parts
 _CAUTION = re.compile(r"\b(?:not|no|never|avoid|unsuitable|caution|careful|unless|contraindicat\w*|risks?|safe|safety|"
                       r"cannot|check\s+with|speak\s+to|talk\s+to)\b|n[’']t\b", re.IGNORECASE)
 
@@ -530,7 +531,9 @@ _MENTION_WORDS = frozenset("for with from treat treats treated treating see sees
                            "managing ease eases easing relieve relieves relieving".split())
 _MENTION = re.compile(r"\b(?:" + "|".join(sorted(_MENTION_WORDS, key=len, reverse=True)) + r")\s+", re.IGNORECASE)
 # A verb after the name ends it ("hands that have stiffened with osteoarthritis tend to …").
-_VERB_AFTER = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"\s+(?:is|are|was|has|have|can|tends?|often|usually)\b|"
+                         r"\s+\w+(?:ed|en)\s+(?:(?:up|on|out|off)\s+)?(?:at|in|on|from|by|during|while|through)\b",
+                         re.IGNORECASE)  # "… tend to", "strains picked up at netball", "pain brought on by"
 _QUANTITY = re.compile(r"^(?:(?:a\s+)?(?:great|good)\s+many|(?:a\s+)?lots?\s+of|plenty\s+of|all\s+sorts\s+of|"
                        r"stubborn|persistent|nagging)\s+", re.IGNORECASE)
 _WHO = re.compile(r"\s+(?:in|among|amongst)\s+(?:\w+\s+)?" + PEOPLE + r"\b", re.IGNORECASE)
@@ -561,6 +564,34 @@ def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> I
     starts = [*framed, *_MENTION.finditer(sentence)]
     seen: set[int] = set()
     starts.sort(key=lambda s: s.end())
+    names = {i.text.lower() for i in items}
+
+    def name_of(part: str) -> str:
+        verb = _VERB_AFTER.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"
+        part = part[:verb.start()] if verb else part
+        part = _QUANTITY.sub("", _DETERMINER.sub("", _QUANTITY.sub("", part.strip()))).strip()
+        part = trim_condition(part, lambda t: condition_likeness(t, vocab), item=False) if part else part
+        return "" if not part or len(part.split()) > 4 or _CAUTION.search(part) else part
+
+    def take(part: str, plain: bool) -> bool:
+        likeness = condition_likeness(part, vocab)
+        # after words that say a person has it, a plain condition name; after a mere preposition or verb, only a
+        # name that says so itself (see `plainly_a_condition`): prose names many things after "for" and "with"
+        if likeness >= 0.8 and (plain or plainly_a_condition(part, vocab)) and not is_generic(part) \
+                and part.lower() not in names:
+            items.append(Item(text=part, likeness=likeness))
+            names.add(part.lower())
+            return True
+        return False
+
+    def runs_on(part: str) -> bool:
+        """A part joined to the first that names a condition by itself ("muscle strains"), or a complaint of a part
+        of the body ("lower back pain"): not a bare word the vocabulary happens to hold ("voice", "difficulty
+        eating")."""
+        words = part.split()
+        return plainly_a_condition(part, vocab) or (len(words) >= 2 and is_vague(words[-1]) and condition_likeness(
+            " ".join(words[:-1]), vocab) >= 0.6)
+
     for m in starts:
         if m.end() in seen:
             continue
@@ -571,19 +602,26 @@ def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> I
         later = next((s.start() - m.end() for s in starts if s.start() > m.end()), None)
         if later is not None and later < len(part):
             part = part[:later]  # "for clients with fibromyalgia": the name comes after the last of them
-        verb = _VERB_AFTER.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"
-        part = part[:verb.start()] if verb else part
-        part = _QUANTITY.sub("", _DETERMINER.sub("", _QUANTITY.sub("", part.strip()))).strip()
-        part = trim_condition(part, lambda t: condition_likeness(t, vocab), item=False) if part else part
-        if not part or len(part.split()) > 4 or _CAUTION.search(part):
-            continue
-        likeness = condition_likeness(part, vocab)
-        # after words that say a person has it, a plain condition name; after a mere preposition or verb, only a
-        # name that says so itself (see `plainly_a_condition`): prose names many things after "for" and "with"
-        plain = m in framed or plainly_a_condition(part, vocab)
-        if likeness >= 0.8 and plain and not is_generic(part) and part.lower() not in {i.text.lower() for i in items}:
-            items.append(Item(text=part, likeness=likeness))
+        name = name_of(part)
+        if name and take(name, m in framed):
             first = first if first is not None else m
+        if m not in framed or later is not None and later <= len(part) or end is None or is_generic(name or part):
+            continue  # (a run that opens with a bare "pain" describes a caseload: "patients with pain and …")
+        # "people with tension headaches, stiff necks …, lower back pain, and muscle strains": what a person has
+        # runs on over the parts joined to the first, until two in a row name nothing
+        tail, missed = rest[end.start():], 0
+        for _ in range(8):
+            joint = _JOINT.match(tail)
+            if joint is None or missed >= 3:
+                break
+            tail = tail[joint.end():]
+            end2 = _CLAUSE_END.search(tail)
+            segment = tail[:end2.start()] if end2 else tail
+            tail = tail[len(segment):]
+            name = name_of(segment)
+            missed = 0 if name and runs_on(name) and take(name, True) else missed + 1
+            if first is None and missed == 0:
+                first = m
     if not items or first is None:
         return None
     return ItemGroup(kind="frame", items=items, heading=None, lead=sentence[:first.end()].strip() or None, cue=2,
