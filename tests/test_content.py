@@ -858,3 +858,14 @@ def test_conditions_named_in_a_caution_are_not_treated():
     ("She sees many patients with pain and headaches.", [])])
 def test_what_a_person_has_runs_on_over_joined_parts(sentence, names):
     assert _listed(f"<h1>Remedial massage</h1><p>{sentence}</p>") == names
+
+
+def test_a_tagline_that_opens_with_an_alias_cue_names_the_service():
+    """"Sometimes called sports physio — and often …" under the h1: the other name is what follows the cue."""
+    site = _site({"https://clinic.example/": "<html><body><main><h1>Clinic</h1></main></body></html>",
+                  "https://clinic.example/services/sports/": """<html><head><title>Sports Physiotherapy</title>
+      </head><body><nav><a href="/services/sports/">Sports Physiotherapy</a></nav><main>
+      <h1>Sports Physiotherapy</h1><p>Sometimes called sports physio &mdash; and often the quickest way back to training.</p>
+      <h2>Injuries we treat</h2><ul><li>Hamstring strain</li><li>Ankle sprain</li></ul></main></body></html>"""})
+    service = next(s for s in site["services"] if s["url"].endswith("/sports/"))
+    assert service["aliases"] == ["Sports physio"]
