@@ -8,9 +8,12 @@ its line and column. Microdata, RDFa and Open Graph run only on pages that use t
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import re
 import logging
+import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -188,9 +191,21 @@ def _microdata(page: Page) -> list[Any]:
     return items(page.root, resolve)
 
 
+def _extruct(module: str) -> Any:
+    """One of extruct's modules, imported without the package's `__init__`: that imports every syntax's
+    dependencies (rdflib, pyRdfa, mf2py, html5lib, BeautifulSoup, requests), about 15 MB in each reader process,
+    where Open Graph needs none of them and RDFa only its own. (`import extruct` after this gives the bare package:
+    nothing here uses its top-level names.)"""
+    if "extruct" not in sys.modules:
+        spec = importlib.util.find_spec("extruct")
+        if spec is not None and spec.submodule_search_locations:
+            sys.modules["extruct"] = importlib.util.module_from_spec(spec)
+    return importlib.import_module(f"extruct.{module}")
+
+
 def _rdfa(page: Page) -> list[Any]:
-    from extruct.rdfa import RDFaExtractor
-    from extruct.utils import parse_xmldom_html
+    RDFaExtractor = _extruct("rdfa").RDFaExtractor
+    parse_xmldom_html = _extruct("utils").parse_xmldom_html
 
     # pyRdfa walks a DOM: it needs extruct's own tree, so RDFa pages (rare) are parsed a second time.
     tree = parse_xmldom_html(page.html.encode("utf-8", "surrogatepass"), encoding="utf-8")
@@ -216,6 +231,4 @@ def _schema_slash(value: Any) -> Any:
 
 
 def _opengraph(page: Page) -> list[Any]:
-    from extruct.opengraph import OpenGraphExtractor
-
-    return list(OpenGraphExtractor().extract_items(page.root))
+    return list(_extruct("opengraph").OpenGraphExtractor().extract_items(page.root))
