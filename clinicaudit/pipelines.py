@@ -104,6 +104,12 @@ def default_jobs() -> int:
     return max(1, cores)
 
 
+# Sent by the store once every page is read, before it assembles the site. Scrapy closes pipelines in reverse order,
+# so the store's `close_spider` (site assembly, the site rules) runs before the reader's: on this signal the readers'
+# processes end first, and their memory is not held through the site's assembly.
+pages_read = object()
+
+
 class ReadPipeline(_Base):
     """Each fetched URL read by `clinicaudit.work.Reader` (page record, extraction, page rules, summary,
     validation) in `CLINICAUDIT_JOBS` worker processes, so that the crawl never waits on the audit's CPU; 0 reads
@@ -119,6 +125,19 @@ class ReadPipeline(_Base):
         self.next_in = 0  # the sequence number of the next item in
         self.next_out = 0  # the sequence number of the next item to hand on
         self.waiting: dict[int, tuple[Deferred, PageItem, dict[str, Any] | None]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.stop_readers, signal=pages_read)
+        return pipeline
+
+    def stop_readers(self) -> None:
+        """End the worker processes (every item is read by the time the pipelines close)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+            self.pool = None
+            logger.info("every page is read: the %d reader processes have ended", self.jobs)
 
     def open_spider(self) -> None:
         scope = getattr(self.crawler.spider, "scope", None)
@@ -136,9 +155,7 @@ class ReadPipeline(_Base):
                                    initializer=start_worker, initargs=(self.reader,))
 
     def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True)
-            self.pool = None
+        self.stop_readers()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, PageItem) or self.reader is None or item.record is not None:
@@ -224,15 +241,15 @@ class ReadPipeline(_Base):
 
 
 class StorePipeline(_Base):
+    """Streams page records to `pages.jsonl` (invalid ones to `invalid.jsonl`) and content candidates to a work
+    spool; at the end writes `site.json` and `run.json`. Without CLINICAUDIT_OUT it only hands the record on,
+    so `scrapy crawl site -O pages.jsonl` exports page records."""
+
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
-
-    """Streams page records to `pages.jsonl` (invalid ones to `invalid.jsonl`) and content candidates to a work
-    spool; at the end writes `site.json` and `run.json`. Without CLINICAUDIT_OUT it only hands the record on,
-    so `scrapy crawl site -O pages.jsonl` exports page records."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -330,6 +347,7 @@ class StorePipeline(_Base):
         self.pages.close()
         self.spool.close()
         self.summaries.close()
+        self.crawler.signals.send_catch_log(signal=pages_read)  # the readers end before the site is assembled
         try:
             self.settle_discovery()
             site = self.write_site()

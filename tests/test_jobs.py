@@ -101,3 +101,14 @@ def test_a_killed_worker_loses_no_page(tmp_path):
         encoding="utf-8").splitlines()) if p["html"])
     assert urls == sorted(p["url"].split("/", 3)[3] for p in whole.pages() if p["html"])
     assert json.loads((out / "site.json").read_text(encoding="utf-8"))["services"] == whole.site()["services"]
+
+
+def test_the_readers_end_before_the_site_is_assembled(tmp_path):
+    """Scrapy closes pipelines in reverse order, so the store's site assembly would run while the idle readers still
+    hold their memory: the store tells the readers to end first (the tree's peak memory at 10,000 pages)."""
+    run = run_cli("audit", str(SITES / "divi-chiro" / "public"), "--out", str(tmp_path / "o"), "--jobs", "2",
+                  "--db", "none", "--format", "json", "-v")
+    assert run.returncode in (0, 1), run.stderr
+    ended = run.stderr.find("the 2 reader processes have ended")
+    assembled = run.stderr.find("how each URL was found")
+    assert 0 <= ended < assembled, run.stderr[-2000:]
