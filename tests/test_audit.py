@@ -114,3 +114,19 @@ def test_a_title_shared_by_many_pages_names_a_few_and_counts_the_rest():
     assert first.url not in first.data["duplicates"]
     assert first.message.endswith("https://clinic.example/blog/page/3 and 296 more")
     assert len(json.dumps([f.as_dict() for f in findings])) < 1_000_000
+
+
+def test_the_language_subtags_are_the_registrys():
+    """`html-lang-valid` reads the registry's language subtags from language-tags' own data file, without importing
+    the package (its import loads the whole registry into every reader): the same answer as the package's own
+    `tags.language()`, for every subtag of the registry and a few that are not in it."""
+    from language_tags import data, tags
+
+    from audits.meta._lang import _languages, valid_language
+
+    known = _languages()
+    assert known is not None
+    for subtag in [*data.get("index"), "xx", "english", "qaa", "zz"]:
+        assert (subtag in known) == (tags.language(subtag) is not None), subtag
+    assert valid_language("en-CA") and valid_language("oma") and not valid_language("xx") and \
+        not valid_language("en_US")
