@@ -7,11 +7,13 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # imported when a record is invalid: a reader that writes only valid records never needs them
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_NAMES = ("site", "service", "condition", "clinic", "page", "finding", "report")
 
@@ -25,21 +27,30 @@ def schema_dir() -> Traversable:
 
 
 @lru_cache(maxsize=None)
-def _registry() -> tuple[Registry, dict[str, dict[str, Any]]]:
+def _schemas() -> dict[str, dict[str, Any]]:
     schemas: dict[str, dict[str, Any]] = {}
-    registry: Registry = Registry()
     for entry in schema_dir().iterdir():
         if entry.name.endswith(".schema.json"):
-            doc = json.loads(entry.read_text(encoding="utf-8"))
-            name = entry.name[: -len(".schema.json")]
-            schemas[name] = doc
-            resource = Resource.from_contents(doc)
-            registry = registry.with_resources([(doc["$id"], resource), (entry.name, resource)])
+            schemas[entry.name[: -len(".schema.json")]] = json.loads(entry.read_text(encoding="utf-8"))
+    return schemas
+
+
+@lru_cache(maxsize=None)
+def _registry() -> tuple[Registry, dict[str, dict[str, Any]]]:
+    from referencing import Registry, Resource
+
+    schemas = _schemas()
+    registry: Registry = Registry()
+    for name, doc in schemas.items():
+        resource = Resource.from_contents(doc)
+        registry = registry.with_resources([(doc["$id"], resource), (f"{name}.schema.json", resource)])
     return registry, schemas
 
 
 @lru_cache(maxsize=None)
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+
     registry, schemas = _registry()
     if name not in schemas:
         raise KeyError(f"no schema named {name!r}; known: {', '.join(sorted(schemas))}")
@@ -50,7 +61,7 @@ def validator(name: str) -> Draft202012Validator:
 def compiled(name: str) -> Any:
     """The same schema compiled to Python by fastjsonschema: ~500x faster on a valid record. References between
     our schemas resolve to the shipped documents, never to the network."""
-    _, schemas = _registry()
+    schemas = _schemas()
     by_id = {doc["$id"]: doc for doc in schemas.values()}
 
     def local(uri: str) -> dict[str, Any]:
