@@ -94,6 +94,20 @@ class Reader:
 
 _reader: Reader | None = None
 _log: list[tuple[str, int, str]] = []
+_read = 0
+# Every this many pages a worker hands the heap's free pages back to the system (glibc's malloc_trim): a page's tree
+# and strings are freed when it is read, but the allocator keeps the pages, and a reader's RSS crept up by a few MB an
+# hour of pages; trimmed, it stays about 6 MB lower (the bench's 2,000 pages read in one process: 65 → 59 MB).
+TRIM_EVERY = 100
+
+
+def _trim() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 class _Collect(logging.Handler):
@@ -130,6 +144,7 @@ def warm_up() -> None:
 
 def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, str],
                    raw_html: str | None = None, start_url: str | None = None) -> dict[str, Any]:
+    global _read
     assert _reader is not None, "start_worker runs first"
     if start_url is not None:
         _reader.follow(start_url)
@@ -138,5 +153,8 @@ def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, 
         result = _reader.read(record, html, headers, raw_html=raw_html)
     finally:
         lines = list(_log)
+        _read += 1
+        if _read % TRIM_EVERY == 0:
+            _trim()
     result["log"] = lines
     return result

@@ -16,7 +16,7 @@ from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from clinicaudit import distributed, render
+from clinicaudit import render
 from clinicaudit.items import PageItem
 from clinicaudit.page import Page
 from clinicaudit.urls import Scope, claim_key, normalize_url, strip_credentials, url_key, url_pattern
@@ -100,7 +100,12 @@ class SiteSpider(scrapy.Spider):
         # --redis (clinicaudit.distributed): "collect" publishes the run and collects the workers' results;
         # "worker" fetches from the run's shared queue; "local" is a run on one machine
         spider.role = settings.get("CLINICAUDIT_ROLE", "local")
-        spider.redis_run = distributed.attach(crawler) if spider.role != "local" else None
+        if spider.role != "local":  # (imported only then: scrapy-redis and redis are no part of a local run)
+            from clinicaudit import distributed
+
+            spider.redis_run = distributed.attach(crawler)
+        else:
+            spider.redis_run = None
         spider.worker_id = settings.get("CLINICAUDIT_WORKER_ID", "")
         spider.stopping = False
         spider.progress_note = ""
@@ -111,6 +116,8 @@ class SiteSpider(scrapy.Spider):
         if self.stopping:
             return
         self.stopping = True
+        from clinicaudit import distributed
+
         self.logger.error("lost the connection to Redis at %s (%s): the run stops",
                           distributed.redact(self.crawler.settings.get("CLINICAUDIT_REDIS_URL") or ""), exc)
         self.crawler.engine.close_spider(self, "redis-lost")
@@ -148,6 +155,8 @@ class SiteSpider(scrapy.Spider):
         if self.role == "worker":
             return  # the run's requests come from its queue in Redis
         if self.role == "collect":
+            from clinicaudit import distributed
+
             async for item in distributed.collect(self, self._seeds()):
                 yield item
             return
@@ -438,6 +447,8 @@ class SiteSpider(scrapy.Spider):
             # http://x → https://www.x: the site lives there; its robots.txt and sitemaps too.
             fetch = target
             if self.redis_run is not None:  # the other workers follow the site to its new origin
+                from clinicaudit import distributed
+
                 try:
                     self.redis_run.adopt(self.scope.start_url)
                 except distributed.REDIS_ERRORS as exc:
