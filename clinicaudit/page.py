@@ -57,7 +57,7 @@ def _hidden_itself(el: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)  # a site's menus and footers repeat on every page; more would only hold memory
 def _resolve(base: str, href: str) -> str | None:
     """`href` resolved against `base`, normalised, credentials stripped."""
     if not href:

@@ -136,10 +136,14 @@ def start_worker(reader: Reader) -> None:
 
 def warm_up() -> None:
     """A first task, sent when the pool starts, so that the workers import and load their vocabularies while the
-    crawl fetches its first pages."""
+    crawl fetches its first pages; then the heap's free pages go back to the system (the schema.org vocabulary is
+    read from a 1.5 MB JSON-LD file, of which a few thousand names are kept)."""
+    from clinicaudit import vocab
     from clinicaudit.extract.vocabulary import vocabulary
 
     vocabulary()
+    vocab.vocabulary()
+    _trim()
 
 
 def read_in_worker(record: dict[str, Any], html: str | None, headers: dict[str, str],

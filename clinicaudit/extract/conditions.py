@@ -142,7 +142,7 @@ def _item(el: HtmlElement, text: str, page: Page, vocab: Vocabulary) -> Item:
     return Item(text=text, likeness=_item_likeness(text, vocab), _source=(el, page))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _named(text: str, vocab: Vocabulary) -> str:
     """A descriptive item led by the condition it names at its end ("A hole or dark spot in a tooth (decay)" →
     "decay – A hole or dark spot …"), so that its name is read first; other items as they are."""
@@ -150,7 +150,7 @@ def _named(text: str, vocab: Vocabulary) -> str:
     return f"{named} – {text}"[:MAX_ITEM_CHARS] if named else text
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _item_likeness(text: str, vocab: Vocabulary) -> float:
     """An item's likeness, read from its name (cached: sidebars and cards repeat on every page)."""
     name = NAME_SPLIT.split(text.lstrip(_BULLETS + " "), maxsplit=1)[0].strip(" :;,.") or text

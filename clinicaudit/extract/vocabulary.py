@@ -157,7 +157,7 @@ def condition_likeness(text: str, vocab: Vocabulary | None = None) -> float:
     return _likeness(text, vocab or vocabulary())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _likeness(text: str, vocab: Vocabulary) -> float:
     """How much a short text reads as the name of a condition, from -1 (a sentence, a benefit, a price) to 1
     (its noun phrase ends in a condition word: "Low back pain", "Plantar fasciitis", "Headaches & migraines")."""
