@@ -608,7 +608,7 @@ def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> I
         if m not in framed or later is not None and later <= len(part) or end is None or is_generic(name or part):
             continue  # (a run that opens with a bare "pain" describes a caseload: "patients with pain and …")
         # "people with tension headaches, stiff necks …, lower back pain, and muscle strains": what a person has
-        # runs on over the parts joined to the first, until two in a row name nothing
+        # runs on over the parts joined to the first, until three in a row name nothing
         tail, missed = rest[end.start():], 0
         for _ in range(8):
             joint = _JOINT.match(tail)
