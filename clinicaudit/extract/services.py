@@ -189,10 +189,9 @@ _CUE_FIRST = re.compile(r"^(?:(?:also|sometimes|often|commonly|usually)\s+)?(?:c
 
 
 def _opening_subject(sentence: str, names: list[str]) -> str | None:
-    """The service under another name as the subject of a sentence ("Therapeutic massage,
-    sometimes called …" on the Registered Massage Therapy page; "Custom-made foot orthoses (CFOs) are …"; a
-    tagline "Sometimes called pelvic floor physio — …"): a short name that shares a word with the service's names or
-    names a therapy."""
+    """The service under another name as the subject of a sentence ("Therapeutic massage, sometimes called …" on the
+    Registered Massage Therapy page; "Custom-made foot orthoses (CFOs) are …"; a tagline "Sometimes called pelvic floor
+    physio — …"): a short name that shares a word with the service's names or names a therapy."""
     named_as = _CUE_FIRST.sub("", sentence)
     if named_as != sentence:  # what follows "Sometimes called", as the sentence's subject
         sentence = named_as[:1].upper() + named_as[1:]
@@ -208,13 +207,12 @@ def _opening_subject(sentence: str, names: list[str]) -> str | None:
     return subject if (set(words) & own or names_therapy(subject)) and condition_likeness(subject) < 0.8 else None
 
 
-def _opening_subjects(ev: PageEvidence, names: list[str]) -> list[str]:
-    """`_opening_subject` of the introduction's first sentence (a sentence, not a subheading). (Read from every
-    paragraph's first sentence, it took a technique or a sub-service for the service's other name on most sites.)"""
-    sentence = next((line for line in ev.intro.splitlines() if len(line.split()) >= 12 or (
+def _first_sentence(intro: str) -> str:
+    """The introduction's first sentence: its first line of twelve words or more, or of six ending a sentence (not a
+    subheading). (Read from every paragraph's first sentence instead, the subject took a technique or a sub-service
+    for the service's other name on most fixture sites.)"""
+    return next((line for line in intro.splitlines() if len(line.split()) >= 12 or (
         len(line.split()) >= 6 and line.rstrip()[-1:] in ".!?:")), "")
-    subject = _opening_subject(sentence, names) if sentence else None
-    return [subject] if subject else []
 
 
 _NOT_A_SUBJECT = frozenset({"we", "our", "you", "your", "it", "this", "the", "a", "an", "for", "with", "from", "to",
@@ -236,7 +234,9 @@ def service_record(ev: PageEvidence, digest: Digest, label: str | None, clinic_l
             # own title "Vestibular Physiotherapy" under a menu label "Dizziness & Balance Clinic"
     title_name = TITLE_SEPARATORS.split(ev.title or "")[0].strip()
     name_aliases += _joined_names(title_name, [name, raw_name]) + _joined_names(h1 or "", [name, raw_name])
-    name_aliases += _opening_subjects(ev, [name, raw_name, h1 or "", title_name])
+    opening = _opening_subject(_first_sentence(ev.intro), [name, raw_name, h1 or "", title_name])
+    if opening:
+        name_aliases.append(opening)
     # the page's own slug names it too ("/services/paediatric-osteopathy/" for "Osteopathy for Children & Babies"):
     # a subject an alias cue may follow, not an alias of its own
     slug = _slug_words(ev.path)
