@@ -16,6 +16,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from audits import run_page
@@ -101,13 +102,20 @@ _read = 0
 TRIM_EVERY = 100
 
 
-def _trim() -> None:
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Any:
     try:
         import ctypes
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        return ctypes.CDLL("libc.so.6").malloc_trim
     except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
+        return None
+
+
+def _trim() -> None:
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 class _Collect(logging.Handler):

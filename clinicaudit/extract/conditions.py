@@ -564,7 +564,7 @@ def _frames(sentence: str, vocab: Vocabulary, in_main: bool, position: int) -> I
     starts = [*framed, *_MENTION.finditer(sentence)]
     seen: set[int] = set()
     starts.sort(key=lambda s: s.end())
-    names = {i.text.lower() for i in items}
+    names: set[str] = set()  # the items' names, lower case
 
     def name_of(part: str) -> str:
         verb = _VERB_AFTER.search(part) or _WHO.search(part)  # "… with osteoarthritis tend to", "… in runners"

@@ -180,8 +180,7 @@ def _joined_names(text: str, names: list[str]) -> list[str]:
 
 
 _OPENING = re.compile(r"^([A-Z][\w'’-]*(?:\s+[\w'’-]+){0,4}?)\s*(?:\s[—–]\s|,\s|\s\(|\s+(?:is|are|uses|use|helps|"
-                      r"treats|combines|looks|can|means|involves|focuses|offers|works|supports)\b|"
-                      r"\s+(?:at|in)\s+(?=[A-Z]))")  # "Postpartum rehab at Bellwether is …": the clinic's name follows
+                      r"treats|combines|looks|can|means|involves)\b)")
 
 
 _CUE_FIRST = re.compile(r"^(?:(?:also|sometimes|often|commonly|usually)\s+)?(?:called|known\s+as|referred\s+to\s+as)\s+",

@@ -111,8 +111,8 @@ class _Selection:
         """`limit` findings from the `offset`-th, in the run's order."""
         return list(self._rows(" LIMIT ? OFFSET ?", limit, offset))
 
-    def _rows(self, tail: str = "", *more: Any) -> Iterator[dict[str, Any]]:
-        cursor = self.db.execute(f"SELECT body FROM f{self._clause()} ORDER BY seq{tail}", (*self._args, *more))
+    def _rows(self, tail: str = "", *more: Any, order: str = "seq") -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(f"SELECT body FROM f{self._clause()} ORDER BY {order}{tail}", (*self._args, *more))
         return (loads(body) for (body,) in cursor)
 
     def _clause(self) -> str:
@@ -197,8 +197,7 @@ class Findings(_Selection):
 
     def select(self, where: str, *args: Any, order: str = "seq") -> Iterator[dict[str, Any]]:
         """The findings `WHERE where` (SQL over rule, category, severity, rank, url, fingerprint), streamed."""
-        cursor = self.db.execute(f"SELECT body FROM f {'WHERE ' + where if where else ''} ORDER BY {order}", args)
-        return (loads(body) for (body,) in cursor)
+        return _Selection(self.db, where, args, 0)._rows(order=order)
 
     def by_rule(self) -> dict[str, FindingGroup]:
         """Each rule's findings, the rules ordered by their first finding's severity, then id."""
